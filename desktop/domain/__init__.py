@@ -1,0 +1,1 @@
+"""Pure domain: value types, enumerations and rules. No I/O, no framework imports."""

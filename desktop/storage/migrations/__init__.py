@@ -1,0 +1,1 @@
+"""Alembic migrations of the vault schema (one revision per schema change, from the first)."""

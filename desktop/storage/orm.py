@@ -1,0 +1,336 @@
+"""Typed SQLAlchemy 2.0 models of the first schema.
+
+Sync-ready: every row has a UUID primary key (text), ``created_at``/``updated_at`` in UTC, a
+``version`` counter used for optimistic locking, and ``deleted_at`` for soft deletion. The
+audit table alone is keyed by its sequence number, which is what the hash chain orders by.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from desktop.domain.dates import PartialDate
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as ISO 8601 text (sorts correctly, no local time)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use UTC")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class PartialDateType(TypeDecorator[PartialDate]):
+    """A :class:`PartialDate` stored as ``YYYY-MM-DD`` with ``00`` for unknown parts."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: PartialDate | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.to_storage()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> PartialDate | None:
+        return None if value is None else PartialDate.from_storage(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Record(Base):
+    """The columns every synchronisable row has."""
+
+    __abstract__ = True
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative hook
+        # Optimistic locking: every UPDATE checks and bumps the version counter.
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class VaultMeta(Base):
+    """Key/value facts about the vault itself (vault id, creation, district)."""
+
+    __tablename__ = "vault_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Record):
+    """A person who works in this vault (mirrors the users of the key file)."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Partner(Record):
+    """An organisation of the network: ABH, ZAB, JVA, StA, police, facility, BezReg, …"""
+
+    __tablename__ = "partners"
+
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(64), default="")
+    district: Mapped[str | None] = mapped_column(String(3), default=None)
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="partner",
+                                                  order_by="Contact.name")
+
+
+class Contact(Record):
+    """A contact person at a partner organisation."""
+
+    __tablename__ = "contacts"
+
+    partner_id: Mapped[str] = mapped_column(ForeignKey("partners.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    function: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    partner: Mapped[Partner] = relationship(back_populates="contacts")
+
+
+class Person(Record):
+    """The person a case is about (Personalien)."""
+
+    __tablename__ = "persons"
+
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    birth_name: Mapped[str] = mapped_column(String(200), default="")
+    birth_date: Mapped[PartialDate | None] = mapped_column(PartialDateType, default=None)
+    birth_place: Mapped[str] = mapped_column(String(200), default="")
+    azr_number: Mapped[str] = mapped_column(String(20), default="")
+
+    aliases: Mapped[list[Alias]] = relationship(back_populates="person",
+                                                order_by="Alias.family_name")
+    nationalities: Mapped[list[PersonNationality]] = relationship(
+        back_populates="person", order_by="PersonNationality.position")
+
+
+class PersonNationality(Record):
+    __tablename__ = "person_nationalities"
+    __table_args__ = (UniqueConstraint("person_id", "code"),)
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    code: Mapped[str] = mapped_column(String(2), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    person: Mapped[Person] = relationship(back_populates="nationalities")
+
+
+class Alias(Record):
+    """Another name, spelling or birth date the person used (Aliaspersonalie)."""
+
+    __tablename__ = "aliases"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    birth_date: Mapped[PartialDate | None] = mapped_column(PartialDateType, default=None)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class FileNumberCounter(Record):
+    """The last running number given per district and year."""
+
+    __tablename__ = "file_number_counters"
+    __table_args__ = (UniqueConstraint("district", "year"),)
+
+    district: Mapped[str] = mapped_column(String(3))
+    year: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+_LIVE = text("deleted_at IS NULL")
+
+
+class Case(Record):
+    """One case about one person, with its RRK file number."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_live_sort_name", "sort_name", "file_number",
+              sqlite_where=_LIVE),
+        Index("ix_cases_live_status", "status", "sort_name",
+              sqlite_where=_LIVE),
+        Index("ix_cases_live_district", "district", "sort_name",
+              sqlite_where=_LIVE),
+        Index("ix_cases_live_caseworker", "caseworker_id", "sort_name",
+              sqlite_where=_LIVE),
+        Index("ix_cases_live_intake", "intake_date", sqlite_where=_LIVE),
+        Index("ix_cases_live_updated", "updated_at", sqlite_where=_LIVE),
+    )
+
+    file_number: Mapped[str] = mapped_column(String(24), unique=True)
+    district: Mapped[str] = mapped_column(String(3))
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    track: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(32), default=None)
+    outcome_date: Mapped[date | None] = mapped_column(Date, default=None)
+    intake_source: Mapped[str] = mapped_column(String(24))
+    intake_date: Mapped[date] = mapped_column(Date)
+    intake_reference: Mapped[str] = mapped_column(String(200), default="")
+    responsible_abh_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
+                                                           default=None, index=True)
+    caseworker_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(String(400), default="")
+
+    person: Mapped[Person] = relationship()
+    responsible_abh: Mapped[Partner | None] = relationship()
+    caseworker: Mapped[User | None] = relationship()
+    flags: Mapped[list[CaseFlagRow]] = relationship(back_populates="case",
+                                                    order_by="CaseFlagRow.flag")
+
+
+class CaseFlagRow(Record):
+    """A flag (Merkmal) of a case, with since/until."""
+
+    __tablename__ = "case_flags"
+    __table_args__ = (Index("ix_case_flags_flag_case", "flag", "case_id"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    flag: Mapped[str] = mapped_column(String(32))
+    since: Mapped[date | None] = mapped_column(Date, default=None)
+    until: Mapped[date | None] = mapped_column(Date, default=None)
+
+    case: Mapped[Case] = relationship(back_populates="flags")
+
+
+class Measure(Record):
+    """A Maßnahme: an action with an owner, a due date, a status and a result."""
+
+    __tablename__ = "measures"
+    __table_args__ = (Index("ix_measures_status_due", "status", "due_date"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(16))
+    owner_partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
+                                                         default=None)
+    due_date: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    result: Mapped[str] = mapped_column(Text, default="")
+    done_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+    owner_partner: Mapped[Partner | None] = relationship()
+
+
+class Reminder(Record):
+    """Wiedervorlage, Frist (with Vorfrist) or Termin."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_due", "done_at", "due_date"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    measure_id: Mapped[str | None] = mapped_column(ForeignKey("measures.id"), default=None)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date] = mapped_column(Date)
+    due_time: Mapped[str | None] = mapped_column(String(5), default=None)
+    early_warning: Mapped[date | None] = mapped_column(Date, default=None)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class JournalEntry(Record):
+    """One entry of the case's chronological record (Verlauf)."""
+
+    __tablename__ = "journal_entries"
+    __table_args__ = (Index("ix_journal_case_time", "case_id", "occurred_at"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    author: Mapped[User | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Append-only audit log; each row is chained to the previous one by SHA-256."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    at: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str | None] = mapped_column(String(36))
+    actor_name: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(36))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+FTS_TABLE = "case_search"
+FTS_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "case_id UNINDEXED, names, numbers, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+)
