@@ -14,7 +14,7 @@ APP_AUTHOR = "RRK NRW"
 VAULT_SUFFIX = ".fallakte"
 DEFAULT_IDLE_LOCK_MINUTES = 10
 # The demo vault holds synthetic cases only; its passphrase is public on purpose.
-DEMO_PASSPHRASE = "demo-fallakte-rrk"
+DEMO_PASSPHRASE = "demo-fallakte-rrk"  # noqa: S105 - public by design
 
 
 @dataclass(frozen=True)

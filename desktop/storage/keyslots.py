@@ -171,7 +171,8 @@ class KeyFile:
             if doc.get("format") != FORMAT or int(doc.get("version", 0)) != FORMAT_VERSION:
                 raise ValueError("not a key file of this program")
             return cls(vault_id=str(doc["vault_id"]), key_check=str(doc["key_check"]),
-                       db_salt=str(doc.get("db_salt", "")), created_at=str(doc.get("created_at", "")),
+                       db_salt=str(doc.get("db_salt", "")),
+                       created_at=str(doc.get("created_at", "")),
                        users=tuple(VaultUser(**u) for u in doc["users"]),
                        slots=tuple(KeySlot.from_json(s) for s in doc["slots"]))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:

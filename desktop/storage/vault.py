@@ -563,8 +563,8 @@ class OpenVault:
             report.add("Stand gegenüber Kopfdatei", warning is None,
                        warning or "Datenbank ist auf dem zuletzt bekannten Stand")
         keyring = self.vault.keyring
-        report.add("Schlüsselbund", True,
-                   f"{keyring.name} ({'sicher, nutzbar' if keyring.available else 'nicht genutzt'})")
+        usable = "sicher, nutzbar" if keyring.available else "nicht genutzt"
+        report.add("Schlüsselbund", True, f"{keyring.name} ({usable})")
         keys = self.reload_keys()
         kinds = [s.kind for s in keys.slots]
         weak = [s for s in keys.slots if s.kdf and s.kdf.memory_kib < 64 * 1024]
@@ -584,9 +584,8 @@ class OpenVault:
     def close(self, *, release_lock: bool = True) -> None:
         """Disposes the engine and forgets the key (used on lock and quit)."""
         if self.engine is not None:
-            with contextlib.suppress(Exception):
-                with self.engine.connect() as conn:
-                    conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
             self.engine.dispose()
         self.engine = None
         self._data_key = None

@@ -1,0 +1,1 @@
+"""Exchange formats (iCalendar, XLSX, encrypted hand-over packages)."""

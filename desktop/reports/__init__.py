@@ -1,0 +1,1 @@
+"""PDF documents with reportlab (letters, case summaries, minutes); takes read models only."""

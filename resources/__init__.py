@@ -1,0 +1,1 @@
+"""Resources shipped with the program (seed data, icons); installed as ``desktop.resources``."""

@@ -1,0 +1,40 @@
+"""Shared fixtures: Qt offscreen, an in-memory keyring, fast KDF, vaults in temp directories."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["FALLAKTE_HOME"] = os.environ.get("FALLAKTE_TEST_HOME", "/nonexistent-fallakte-home")
+# Never the developer's real keyring: the keyring library is pointed at a null backend, and
+# every test that wants a keyring gets the in-memory one from tests/support.py explicitly.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+import pytest  # noqa: E402
+
+from tests.support import FAST_KDF, MemoryKeyring, make_vault  # noqa: E402
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def fast_kdf():
+    return FAST_KDF
+
+
+@pytest.fixture
+def vault_factory(tmp_path, memory_keyring):
+    """Creates vaults in the test's temp dir; closes every one at the end."""
+    opened = []
+
+    def factory(name: str = "akte.fallakte", **kwargs):
+        ov, code = make_vault(tmp_path / name, keyring=memory_keyring, **kwargs)
+        opened.append(ov)
+        return ov, code
+
+    yield factory
+    for ov in opened:
+        ov.close()
