@@ -161,7 +161,10 @@ def read_head_file(path: Path, data_key: bytes, vault_id: str) -> AuditHead | No
         return None
     except (OSError, ValueError) as error:
         raise ValueError(f"unreadable head file: {error}") from error
-    head = AuditHead(int(doc["seq"]), str(doc["hash"]))
+    try:
+        head = AuditHead(int(doc["seq"]), str(doc["hash"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"malformed head file: {error!r}") from error
     if doc.get("vault_id") != vault_id or not hmac.compare_digest(
             str(doc.get("mac", "")), head_mac(data_key, vault_id, head)):
         raise ValueError("head file does not belong to this vault or was altered")

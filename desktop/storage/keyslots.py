@@ -175,7 +175,7 @@ class KeyFile:
                        created_at=str(doc.get("created_at", "")),
                        users=tuple(VaultUser(**u) for u in doc["users"]),
                        slots=tuple(KeySlot.from_json(s) for s in doc["slots"]))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as error:
             raise KeyFileError(detail=f"{type(error).__name__}: {error}") from error
 
     @classmethod

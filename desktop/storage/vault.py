@@ -331,6 +331,9 @@ class OpenVault:
         self.write_engine = engine.execution_options(fallakte_write=True)
         self.actor = actor
         self.warnings: list[str] = []
+        # What the head check found at unlock. The unlock's own audit event rewrites the
+        # head file, so ``check`` must remember this rather than re-read the file.
+        self.head_warning: str | None = None
 
     @property
     def vault_id(self) -> str:
@@ -364,11 +367,13 @@ class OpenVault:
                 outside = audit.read_head_file(self.vault.files.head, self._key(),
                                                self.vault_id)
             except ValueError as error:
-                self.warnings.append("Die Protokoll-Kopfdatei ist beschädigt oder gehört zu "
+                self.head_warning = ("Die Protokoll-Kopfdatei ist beschädigt oder gehört zu "
                                      f"einem anderen Tresor ({error}).")
+                self.warnings.append(self.head_warning)
                 outside = None
             warning = audit.check_head(session, outside)
             if warning:
+                self.head_warning = warning
                 self.warnings.append(warning)
         with self.unit_of_work() as uow:
             self._sync_users(uow)
@@ -560,6 +565,8 @@ class OpenVault:
                 warning = audit.check_head(session, outside)
             except ValueError as error:
                 warning = f"Kopfdatei ungültig: {error}"
+            if warning is None and self.head_warning is not None:
+                warning = f"Beim Entsperren festgestellt: {self.head_warning}"
             report.add("Stand gegenüber Kopfdatei", warning is None,
                        warning or "Datenbank ist auf dem zuletzt bekannten Stand")
         keyring = self.vault.keyring
