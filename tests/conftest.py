@@ -10,9 +10,9 @@ os.environ["FALLAKTE_HOME"] = os.environ.get("FALLAKTE_TEST_HOME", "/nonexistent
 # every test that wants a keyring gets the in-memory one from tests/support.py explicitly.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.support import FAST_KDF, MemoryKeyring, make_vault  # noqa: E402
+from tests.support import FAST_KDF, MemoryKeyring, make_vault
 
 
 @pytest.fixture

@@ -412,10 +412,10 @@ class CaseService:
                 row.deleted_at = now
             kept = {n.code: n for n in person.nationalities}
             for position, code in enumerate(data.nationalities):
-                row = kept.get(code)
-                if row is not None:
-                    row.deleted_at = None
-                    row.position = position
+                revived = kept.get(code)
+                if revived is not None:
+                    revived.deleted_at = None
+                    revived.position = position
                 else:
                     person.nationalities.append(orm.PersonNationality(code=code,
                                                                       position=position))

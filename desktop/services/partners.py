@@ -18,7 +18,7 @@ class PartnerService:
     def __init__(self, vault: OpenVault) -> None:
         self._vault = vault
 
-    def list(self, kind: PartnerKind | None = None) -> list[PartnerRef]:
+    def all(self, kind: PartnerKind | None = None) -> list[PartnerRef]:
         with self._vault.unit_of_work(write=False) as uow:
             return [mapping.partner_ref(p)
                     for p in records.partners(uow.session, kind.value if kind else None)]

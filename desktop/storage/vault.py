@@ -537,7 +537,8 @@ class OpenVault:
         from desktop.storage.engine import EXPECTED_PRAGMAS, read_pragmas
 
         report = CheckReport()
-        head = self.path.open("rb").read(16)
+        with self.path.open("rb") as handle:
+            head = handle.read(16)
         report.add("Verschlüsselung", head != b"SQLite format 3\x00",
                    "Dateikopf ist kein Klartext-SQLite" if head != b"SQLite format 3\x00"
                    else "Datei ist UNVERSCHLÜSSELT")

@@ -92,9 +92,12 @@ class TaskRunner(QObject):
         task = Task(next(self._ids), label, owner=owner, on_success=on_success,
                     on_error=on_error)
         if progress:
-            task.progress = Progress(
-                lambda done, total, text, tid=task.task_id: self.sig_progress.emit(
-                    tid, done, total, text))
+            task_id = task.task_id
+
+            def report(done: int, total: int, text: str) -> None:
+                self.sig_progress.emit(task_id, done, total, text)
+
+            task.progress = Progress(report)
             kwargs["progress"] = task.progress
         self._tasks[task.task_id] = task
         if len(self._tasks) == 1:

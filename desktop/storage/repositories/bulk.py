@@ -1,0 +1,131 @@
+"""Fast bulk inserts of plain dicts (synthetic demo data, imports) with Core executemany.
+
+The functions take a session inside the caller's unit of work and lists of dicts keyed by
+column name. Columns every record has (``id``, ``created_at``, ``updated_at``, ``version``,
+``deleted_at``) are filled in where a row leaves them out. No ORM objects are built, and no
+audit events are written here: the caller writes one event for the whole import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from desktop.storage import orm
+from desktop.storage.repositories.cases import rebuild_index
+
+Row = dict[str, Any]
+
+_VARIANT = "89ab"
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` random version-4 UUIDs as text (from ``os.urandom``, faster than uuid4)."""
+    raw = os.urandom(16 * count).hex()
+    out = []
+    for start in range(0, 32 * count, 32):
+        h = raw[start:start + 32]
+        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-"
+                   f"{h[20:]}")
+    return out
+
+
+def _table(model: type[orm.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _insert(session: Session, model: type[orm.Record], rows: list[Row],
+            now: datetime | None) -> int:
+    """Completes the record columns and inserts ``rows`` with one executemany."""
+    if not rows:
+        return 0
+    stamp = now or orm.utcnow()
+    missing = sum(1 for row in rows if "id" not in row)
+    ids = iter(new_ids(missing)) if missing else iter(())
+    for row in rows:
+        if "id" not in row:
+            row["id"] = next(ids)
+        row.setdefault("created_at", stamp)
+        row.setdefault("updated_at", stamp)
+        row.setdefault("version", 1)
+        row.setdefault("deleted_at", None)
+    session.execute(insert(_table(model)), rows)
+    return len(rows)
+
+
+def partners(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Partner, rows, now)
+
+
+def persons(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Person, rows, now)
+
+
+def person_nationalities(session: Session, rows: list[Row], *,
+                         now: datetime | None = None) -> int:
+    return _insert(session, orm.PersonNationality, rows, now)
+
+
+def aliases(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Alias, rows, now)
+
+
+def cases(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    """Cases; each row brings its ``file_number`` and ``sort_name`` (computed by the caller)."""
+    return _insert(session, orm.Case, rows, now)
+
+
+def case_flags(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.CaseFlagRow, rows, now)
+
+
+def measures(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Measure, rows, now)
+
+
+def reminders(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Reminder, rows, now)
+
+
+def journal_entries(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.JournalEntry, rows, now)
+
+
+def set_meta(session: Session, values: Mapping[str, str]) -> None:
+    """Sets ``vault_meta`` keys (insert or replace)."""
+    for key, value in values.items():
+        session.merge(orm.VaultMeta(key=key, value=value))
+    session.flush()
+
+
+def raise_file_number_counters(session: Session,
+                               highest: Iterable[tuple[str, int, int]]) -> None:
+    """Moves each (district, year) counter up to at least the highest running number used."""
+    for district, year, number in highest:
+        counter = session.execute(
+            select(orm.FileNumberCounter).where(orm.FileNumberCounter.district == district,
+                                                orm.FileNumberCounter.year == year)
+        ).scalar_one_or_none()
+        if counter is None:
+            session.add(orm.FileNumberCounter(district=district, year=year,
+                                              last_number=number))
+        elif counter.last_number < number:
+            counter.last_number = number
+    session.flush()
+
+
+def finish(session: Session, highest: Iterable[tuple[str, int, int]]) -> int:
+    """Sets the file number counters and rebuilds the search index; returns indexed cases."""
+    raise_file_number_counters(session, highest)
+    return rebuild_index(session)
+
+
+def count(session: Session, model: type[orm.Record]) -> int:
+    return int(session.execute(select(func.count()).select_from(_table(model))).scalar_one())
