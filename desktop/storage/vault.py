@@ -272,32 +272,51 @@ class Vault:
         database and key file are renamed to ``…before-restore-<time>`` first, never deleted.
         """
         source = Vault(backup, keyring=self.keyring)
-        check = source.unlock_with_passphrase(user_name, passphrase)
-        check.close()
-        source.release()
-        self._lock.acquire()
+        source._precheck()
+        self._lock.acquire()  # refuse at once while this vault is open elsewhere
         try:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            if self.files.db.exists():
-                for path in (self.files.db, self.files.keys, *self.files.sqlite_sidecars()):
-                    if path.exists():
-                        path.rename(path.with_name(f"{path.name}.before-restore-{stamp}"))
-            with contextlib.suppress(FileNotFoundError):
-                self.files.head.unlink()
-            try:
-                shutil.copyfile(source.files.db, self.files.db)
-                shutil.copyfile(source.files.keys, self.files.keys)
-            except OSError as error:
-                raise translate_os_error(error) from error
-            os.chmod(self.files.db, 0o600)
-            os.chmod(self.files.keys, 0o600)
+            self._replace_with(source, user_name, passphrase)
         finally:
             self._lock.release()
         opened = self.unlock_with_passphrase(user_name, passphrase)
         with opened.unit_of_work() as uow:
-            uow.audit("vault.restore", "vault", opened.vault_id,
-                      {"from": str(backup.name), "previous_kept_as": f"*.before-restore-{stamp}"})
+            uow.audit("vault.restore", "vault", opened.vault_id, {"from": str(backup.name)})
         return opened
+
+    def _replace_with(self, source: Vault, user_name: str | None, passphrase: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        # Verify (and, if needed, migrate) a staging copy; the backup itself is only read.
+        staging = VaultFiles(self.files.db.with_name(f".{self.files.db.name}.restore-{stamp}"))
+        try:
+            shutil.copyfile(source.files.db, staging.db)
+            shutil.copyfile(source.files.keys, staging.keys)
+            os.chmod(staging.db, 0o600)
+            os.chmod(staging.keys, 0o600)
+            probe = Vault(staging.db, keyring=self.keyring)
+            probe.unlock_with_passphrase(user_name, passphrase).close()
+        except BaseException as error:
+            for path in (staging.db, staging.keys, staging.head, staging.lock,
+                         *staging.sqlite_sidecars()):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            if isinstance(error, OSError):
+                raise translate_os_error(error) from error
+            raise
+        try:
+            for path in (self.files.db, self.files.keys, *self.files.sqlite_sidecars()):
+                if path.exists():
+                    path.rename(path.with_name(f"{path.name}.before-restore-{stamp}"))
+            staging.db.replace(self.files.db)
+            staging.keys.replace(self.files.keys)
+            if staging.head.exists():
+                staging.head.replace(self.files.head)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    self.files.head.unlink()
+            with contextlib.suppress(OSError):
+                staging.lock.unlink()
+        except OSError as error:
+            raise translate_os_error(error) from error
 
 
 @dataclass

@@ -9,11 +9,12 @@ audit events are written here: the caller writes one event for the whole import.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop.storage import orm
@@ -48,7 +49,8 @@ def _insert(session: Session, model: type[orm.Record], rows: list[Row],
         return 0
     stamp = now or orm.utcnow()
     missing = sum(1 for row in rows if "id" not in row)
-    ids = iter(new_ids(missing)) if missing else iter(())
+    # Sorted, so that the new keys go into the primary-key index in order.
+    ids = iter(sorted(new_ids(missing))) if missing else iter(())
     for row in rows:
         if "id" not in row:
             row["id"] = next(ids)
@@ -58,6 +60,35 @@ def _insert(session: Session, model: type[orm.Record], rows: list[Row],
         row.setdefault("deleted_at", None)
     session.execute(insert(_table(model)), rows)
     return len(rows)
+
+
+# The tables a bulk load fills, whose secondary indexes it may build at the end.
+BULK_MODELS: tuple[type[orm.Record], ...] = (
+    orm.Person, orm.PersonNationality, orm.Alias, orm.Case, orm.CaseFlagRow, orm.Measure,
+    orm.Reminder, orm.JournalEntry)
+
+
+@contextmanager
+def indexes_deferred(session: Session) -> Iterator[None]:
+    """Drops the secondary indexes of the bulk tables and builds them again at the end.
+
+    Building an index once over all rows is much faster than keeping it up to date row by
+    row. The indexes are re-created from their own stored SQL, so the schema ends exactly as
+    it was. Only for use inside a unit of work: on an error the body's exception propagates
+    without re-creating anything, and the unit of work's rollback restores the indexes (DDL
+    is transactional in SQLite). Primary keys and unique constraints stay in place.
+    """
+    names = [_table(model).name for model in BULK_MODELS]
+    placeholders = ", ".join(f":t{i}" for i in range(len(names)))
+    stored = session.execute(
+        text(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+             f"AND tbl_name IN ({placeholders}) ORDER BY name"),
+        {f"t{i}": name for i, name in enumerate(names)}).all()
+    for name, _sql in stored:
+        session.execute(text(f'DROP INDEX "{name}"'))
+    yield
+    for _name, sql in stored:
+        session.execute(text(sql))
 
 
 def partners(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
