@@ -1,0 +1,192 @@
+"""The dialog for a new case (Falleingang): person, intake, Merkmale, Sachverhalt.
+
+Opened with ``open()``; emits ``sig_created(CaseDetail)`` after the case was saved. Problems
+the service finds are shown at the fields and the dialog stays open with all input kept.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import District
+from desktop.errors import InvalidInputError
+from desktop.services.read_models import CaseDetail, PartnerRef
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.case_form import CaseForm
+
+_LAST_DISTRICT_KEY = "create_case/district"  # a district code: UI state, no case data
+
+
+class CreateCaseDialog(QDialog):
+    """See module docstring. Esc asks before throwing typed input away."""
+
+    sig_created = Signal(object)  # CaseDetail
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("createCaseDialog")
+        self.setWindowTitle("Neuen Fall anlegen")
+        self._ctx = ctx
+        self._busy = False
+        self._confirm: QMessageBox | None = None
+
+        self.form = CaseForm(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("createStatus")
+        self.create_button = QPushButton("Fall anlegen", self)
+        self.create_button.setObjectName("createButton")
+        self.create_button.setToolTip("Fall anlegen (Strg+Enter)")
+        self.cancel_button = QPushButton("Abbrechen", self)
+        self.cancel_button.setToolTip("Abbrechen (Esc)")
+        for button in (self.create_button, self.cancel_button):
+            # Enter in a field must not create the case by accident; Strg+Enter does.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.create_button.clicked.connect(self._on_create)
+        self.cancel_button.clicked.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        hint = QLabel("Pflichtfeld: *  ·  Strg+Enter legt den Fall an, Esc bricht ab.", self)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.form.error_summary)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self._on_create)
+
+        self.form.clear(district=self._default_district())
+        self.resize(1040, 720)
+        ctx.session.sig_locked.connect(self._on_locked)
+        ctx.runner.run(ctx.workspace.partners.foreigners_authorities,
+                       on_success=self._on_authorities, owner=self, label="Behörden laden")
+
+    # --- public ----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def has_input(self) -> bool:
+        return self.form.is_dirty()
+
+    def discard(self) -> None:
+        """Closes without asking (the input is thrown away)."""
+        self._close_confirm()
+        self.form.clear()
+        super().reject()
+
+    # --- QDialog ---------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self._busy:
+            return  # the case is being saved; closing now would hide the result
+        if not self.form.is_dirty():
+            super().reject()
+            return
+        if self._confirm is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Eingaben verwerfen?",
+                          "Die Eingaben für den neuen Fall gehen verloren.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discardInputBox")
+        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Weiter bearbeiten", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(lambda _result: self._on_confirm_finished(box, discard))
+        self._confirm = box
+        box.open()
+
+    def done(self, result: int) -> None:
+        self._close_confirm()
+        super().done(result)
+
+    # --- slots -----------------------------------------------------------------------------
+    def _on_confirm_finished(self, box: QMessageBox, discard: QPushButton) -> None:
+        if box is not self._confirm:
+            return
+        self._confirm = None
+        box.deleteLater()
+        if box.clickedButton() is discard:
+            self.discard()
+
+    def _on_authorities(self, partners: list[PartnerRef]) -> None:
+        self.form.set_authorities(partners)
+
+    def _on_create(self) -> None:
+        if self._busy:
+            return
+        problems = self.form.local_problems()
+        if problems:
+            self.form.errors.show(problems)
+            return
+        self.form.errors.clear()
+        data = self.form.case_input()
+        self._set_busy(True)
+        self._ctx.runner.run(self._ctx.workspace.cases.create, data,
+                             on_success=self._on_created, on_error=self._on_create_failed,
+                             owner=self, label="Fall anlegen")
+
+    def _on_created(self, detail: CaseDetail) -> None:
+        self._set_busy(False)
+        self._ctx.settings.setValue(_LAST_DISTRICT_KEY, detail.district.value)
+        self.sig_created.emit(detail)
+        self.form.clear()  # no case data stays behind in a hidden dialog
+        self.accept()
+
+    def _on_create_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, InvalidInputError):
+            self.form.errors.show(error.problems)
+        else:
+            self._ctx.errors.show(error, self)
+
+    def _on_locked(self) -> None:
+        self._busy = False
+        self.discard()
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _close_confirm(self) -> None:
+        box, self._confirm = self._confirm, None
+        if box is not None:
+            box.done(QMessageBox.StandardButton.Cancel)
+            box.deleteLater()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.create_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+        self.status_label.setText("Fall wird angelegt …" if busy else "")
+
+    def _default_district(self) -> District:
+        """The vault's district if it records one, else the last one used, else Düsseldorf."""
+        own = getattr(self._ctx.session.workspace, "district", None)
+        if isinstance(own, District):
+            return own
+        try:
+            return District(str(self._ctx.settings.value(_LAST_DISTRICT_KEY, "DUS")))
+        except ValueError:
+            return District.DUESSELDORF
