@@ -15,6 +15,7 @@ from desktop.services.partners import PartnerService, seed_partners
 from desktop.services.read_models import CheckLine, UserRef
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
+from desktop.storage.repositories import records
 from desktop.storage.vault import OpenVault, Vault
 
 MIN_PASSPHRASE_LENGTH = 12
@@ -73,6 +74,11 @@ class Workspace:
         self._vault = vault
         self.cases = CaseService(vault, today=today)
         self.partners = PartnerService(vault)
+        self.district: District | None = None
+        if vault.is_open:
+            with vault.unit_of_work(write=False) as uow:
+                code = records.meta(uow.session, "district")
+            self.district = District(code) if code in {d.value for d in District} else None
 
     @property
     def path(self) -> Path:

@@ -7,7 +7,15 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.storage.orm import JournalEntry, Measure, Partner, Record, Reminder, User
+from desktop.storage.orm import (
+    JournalEntry,
+    Measure,
+    Partner,
+    Record,
+    Reminder,
+    User,
+    VaultMeta,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -30,7 +38,7 @@ def journal_of(session: Session, case_id: str, kind: str | None = None) -> list[
 def measures_of(session: Session, case_id: str) -> list[Measure]:
     stmt = (select(Measure).where(Measure.case_id == case_id, Measure.deleted_at.is_(None))
             .options(selectinload(Measure.owner_partner))
-            .order_by(Measure.status, Measure.due_date.is_(None), Measure.due_date,
+            .order_by(Measure.status != "open", Measure.due_date.is_(None), Measure.due_date,
                       Measure.created_at))
     return list(session.execute(stmt).scalars())
 
@@ -46,6 +54,11 @@ def partners(session: Session, kind: str | None = None) -> list[Partner]:
     if kind:
         stmt = stmt.where(Partner.kind == kind)
     return list(session.execute(stmt).scalars())
+
+
+def meta(session: Session, key: str) -> str | None:
+    """A value of the vault's key/value facts (``vault_meta``)."""
+    return session.execute(select(VaultMeta.value).where(VaultMeta.key == key)).scalar()
 
 
 def users(session: Session) -> list[User]:
