@@ -6,6 +6,7 @@ from here, explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +43,16 @@ class AppContext:
     errors: ErrorPresenter
     settings: QSettings
     session: Session = field(default_factory=Session)
-    idle_lock_minutes: int = 10
+    idle_lock_minutes: float = 10
     demo: bool = False
     demo_passphrase: str | None = None
     data_dir: Path | None = None
+    # Built by app.py: prepares the demo vault (creating it if missing) on the worker and
+    # returns (VaultService of the demo vault, unlocked Workspace); receives ``progress``.
+    # None where no demo is offered (tests that do not need it).
+    open_demo: Callable[..., tuple[VaultService, Workspace]] | None = None
+    # Where "Sicherung erstellen …" suggests to save backups.
+    backup_dir: Path | None = None
 
     @property
     def workspace(self) -> Workspace:

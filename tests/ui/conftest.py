@@ -89,3 +89,28 @@ def unlocked_ctx(make_ctx):
         workspace.cases.create(case)
     ctx.session.set_workspace(workspace)
     return ctx
+
+
+@pytest.fixture
+def open_window(qtbot, make_ctx):
+    """Builds the main window for a context (as app.py does), shows and starts it; at the end
+    waits for the worker and closes it (which locks the vault and stops the runner)."""
+    from desktop.app import build_main_window
+
+    made = []
+
+    def factory(ctx: AppContext, *, start: bool = True):
+        window = build_main_window(ctx)
+        made.append((ctx, window))
+        window.resize(1200, 800)
+        window.show()
+        if start:
+            window.start()
+        return window
+
+    yield factory
+    for ctx, window in made:
+        qtbot.waitUntil(lambda c=ctx: c.runner.pending == 0, timeout=10000)
+        window.close()
+        assert not window.isVisible(), "the main window refused to close"
+        window.deleteLater()
