@@ -596,7 +596,8 @@ class OpenVault:
         kinds = [s.kind for s in keys.slots]
         weak = [s for s in keys.slots if s.kdf and s.kdf.memory_kib < 64 * 1024]
         report.add("Schlüsselfächer", "passphrase" in kinds and not weak,
-                   ", ".join(f"{kinds.count(k)}× {k}" for k in sorted(set(kinds)))
+                   ", ".join(f"{kinds.count(k)}× {_SLOT_LABELS.get(k, k)}"
+                             for k in sorted(set(kinds)))
                    + (f"; {len(weak)} mit schwachen KDF-Parametern" if weak else ""))
         report.add("Dateirechte", _private(self.path) and _private(self.vault.files.keys),
                    "nur für den Eigentümer lesbar" if _private(self.path)
@@ -618,6 +619,10 @@ class OpenVault:
         self._data_key = None
         if release_lock:
             self.vault.release()
+
+
+_SLOT_LABELS = {"passphrase": "Passphrase", "keyring": "Schlüsselbund",
+                "recovery": "Wiederherstellungscode"}
 
 
 def _private(path: Path) -> bool:

@@ -47,6 +47,7 @@ class CreateCaseDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
+        self.form.follow_width_of(scroll.viewport())
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("createStatus")

@@ -72,6 +72,7 @@ class CaseDetailPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
+        self.form.follow_width_of(scroll.viewport())
         self.save_status = QLabel(master)
         self.save_status.setObjectName("saveStatus")
         self.discard_button = QPushButton("Verwerfen", master)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -77,8 +77,11 @@ class CaseForm(QWidget):
         self.error_summary.setObjectName("formErrorSummary")
         self.errors = FieldErrors(self.error_summary, self)
 
-        columns = QHBoxLayout()
+        # Person and intake side by side when there is room, stacked (person first) when the
+        # form is narrow, e.g. in the detail panel next to the case list.
+        columns = QBoxLayout(QBoxLayout.Direction.RightToLeft)
         columns.setSpacing(16)
+        self._columns = columns
         left = QVBoxLayout()
         right = QVBoxLayout()
         columns.addLayout(left, 1)
@@ -185,6 +188,25 @@ class CaseForm(QWidget):
             signal.connect(self._on_changed)
         self._on_source_changed()
         self.mark_clean()
+
+    WIDE_ENOUGH = 900  # px of available width; below this the two columns are stacked
+
+    def follow_width_of(self, viewport: QWidget) -> None:
+        """Lays the columns out by the width of ``viewport`` (the scroll area around us)."""
+        self._viewport = viewport
+        viewport.installEventFilter(self)
+        self._apply_width(viewport.width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "_viewport", None) and event.type() == QEvent.Type.Resize:
+            self._apply_width(watched.width())
+        return super().eventFilter(watched, event)
+
+    def _apply_width(self, width: int) -> None:
+        direction = (QBoxLayout.Direction.RightToLeft if width >= self.WIDE_ENOUGH
+                     else QBoxLayout.Direction.BottomToTop)
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
 
     # --- building --------------------------------------------------------------------------
     @staticmethod
