@@ -47,6 +47,14 @@ class KeyringStore:
     def system(cls) -> KeyringStore:
         return cls(None)
 
+    @classmethod
+    def disabled(cls) -> KeyringStore:
+        """A store that never uses a keyring (``available`` is false); for headless use such
+        as the command line, which must not read or write the user's keyring."""
+        from keyring.backends import null
+
+        return cls(null.Keyring())  # type: ignore[no-untyped-call]
+
     def _resolve(self) -> Any | None:
         if self._backend is None:
             try:

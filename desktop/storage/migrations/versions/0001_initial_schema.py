@@ -142,12 +142,13 @@ def upgrade() -> None:
     sa.UniqueConstraint('file_number', name=op.f('uq_cases_file_number'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_live_caseworker', ['caseworker_id', 'sort_name'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('ix_cases_live_district', ['district', 'sort_name'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('ix_cases_live_intake', ['intake_date'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('ix_cases_live_sort_name', ['sort_name', 'file_number'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('ix_cases_live_status', ['status', 'sort_name'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('ix_cases_live_updated', ['updated_at'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_caseworker', ['caseworker_id', 'sort_name', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_district', ['district', 'sort_name', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_file_number', ['file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_intake', ['intake_date', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_sort_name', ['sort_name', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_status', ['status', 'sort_name', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_cases_live_updated', ['updated_at', 'file_number', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_cases_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_responsible_abh_id'), ['responsible_abh_id'], unique=False)
 
@@ -200,7 +201,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case_flags', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_flags_case_id'), ['case_id'], unique=False)
-        batch_op.create_index('ix_case_flags_flag_case', ['flag', 'case_id'], unique=False)
+        batch_op.create_index('ix_case_flags_flag_case', ['flag', 'case_id'], unique=False, sqlite_where=sa.text('until IS NULL AND deleted_at IS NULL'))
 
     op.create_table('journal_entries',
     sa.Column('case_id', sa.String(length=36), nullable=False),
@@ -299,7 +300,7 @@ def downgrade() -> None:
 
     op.drop_table('journal_entries')
     with op.batch_alter_table('case_flags', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_flags_flag_case')
+        batch_op.drop_index('ix_case_flags_flag_case', sqlite_where=sa.text('until IS NULL AND deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_case_flags_case_id'))
 
     op.drop_table('case_flags')
@@ -319,6 +320,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_cases_live_status', sqlite_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index('ix_cases_live_sort_name', sqlite_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index('ix_cases_live_intake', sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('ix_cases_live_file_number', sqlite_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index('ix_cases_live_district', sqlite_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index('ix_cases_live_caseworker', sqlite_where=sa.text('deleted_at IS NULL'))
 

@@ -1,0 +1,407 @@
+"""Row generation for the demo data: plain dicts for the bulk inserts, from one seeded RNG.
+
+Pure Python (no database): :class:`Generator` plans the district, status and intake date of
+every case, numbers the files per district and year, and then makes the rows of one batch at
+a time. The word pools are in ``demo_names``.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
+from typing import Any
+
+from desktop.domain.dates import PartialDate, format_date
+from desktop.domain.enums import (
+    CaseFlag,
+    CaseOutcome,
+    CaseStatus,
+    CaseTrack,
+    District,
+    IntakeSource,
+    PartnerKind,
+)
+from desktop.services import demo_names as words
+from desktop.services.cases import sort_name
+from desktop.storage.repositories.bulk import new_ids
+
+FIRST_YEAR = 2019
+
+Row = dict[str, Any]
+
+
+class Weighted:
+    """Draws from ``(value, weight)`` pairs with one random number and a bisect."""
+
+    def __init__(self, pairs: Sequence[tuple[Any, int]]) -> None:
+        self.values = [value for value, _ in pairs]
+        self.bounds = list(accumulate(weight for _, weight in pairs))
+        self.total = self.bounds[-1]
+
+    def pick(self, rng: random.Random) -> Any:
+        return self.values[bisect_right(self.bounds, rng.random() * self.total)]
+
+
+_DISTRICTS = Weighted([(District.DUESSELDORF.value, 28), (District.KOELN.value, 25),
+                       (District.ARNSBERG.value, 20), (District.MUENSTER.value, 14),
+                       (District.DETMOLD.value, 13)])
+_STATUSES = Weighted([(CaseStatus.INTAKE.value, 10), (CaseStatus.ACTIVE.value, 55),
+                      (CaseStatus.DORMANT.value, 15), (CaseStatus.CLOSED.value, 20)])
+_TRACKS = Weighted([(CaseTrack.CASE_MANAGEMENT.value, 60),
+                    (CaseTrack.VOLUNTARY_RETURN.value, 40)])
+_SOURCES = Weighted([(IntakeSource.POLICE_REPORT.value, 35),
+                     (IntakeSource.ABH_SUBMISSION.value, 30),
+                     (IntakeSource.FACILITY_REPORT.value, 15),
+                     (IntakeSource.PROACTIVE.value, 15), (IntakeSource.PRESS_REPORT.value, 5)])
+_OUTCOMES = Weighted([(CaseOutcome.DEPORTED.value, 25),
+                      (CaseOutcome.VOLUNTARY_DEPARTURE.value, 25),
+                      (CaseOutcome.WHEREABOUTS_UNKNOWN.value, 12),
+                      (CaseOutcome.DUBLIN_TRANSFER.value, 10),
+                      (CaseOutcome.DEPORTED_FROM_CUSTODY.value, 8),
+                      (CaseOutcome.RESIDENCE_GRANTED.value, 8),
+                      (CaseOutcome.TRANSFERRED.value, 7), (CaseOutcome.OTHER.value, 4),
+                      (CaseOutcome.DECEASED.value, 1)])
+_ORIGINS = Weighted([(origin, origin.weight) for origin in words.ORIGINS])
+_NATIONALITIES = {id(o): Weighted(o.nationalities) for o in words.ORIGINS}
+_FLAG_COUNT = Weighted([(0, 50), (1, 30), (2, 15), (3, 5)])
+_MEASURE_COUNT = Weighted([(0, 15), (1, 25), (2, 25), (3, 20), (4, 15)])
+_REMINDER_COUNT = Weighted([(0, 45), (1, 35), (2, 20)])
+_JOURNAL_COUNT = Weighted([(1, 25), (2, 25), (3, 20), (4, 17), (5, 13)])
+_JOURNAL_KIND = Weighted([("note", 45), ("call", 35), ("email", 20)])
+_FLAGS = [flag.value for flag in CaseFlag]
+_VARIANTS = {name: group for group in words.GIVEN_VARIANTS for name in group}
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                        "ß": "ss", "đ": "dj", "Đ": "Dj", "ø": "oe", "Ø": "Oe", "å": "aa",
+                        "Å": "Aa", "ı": "i", "İ": "I", "ł": "l", "Ł": "L"})
+_TIMES = ("09:00", "10:30", "13:00", "14:30")
+_DAY_ONE = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def transliterate(name: str) -> str:
+    """The plain-ASCII spelling a foreign authority might use (``Đorđević`` → ``Djordjevic``)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass
+class Context:
+    """The rows a case refers to: users, and the authorities per district."""
+
+    users: tuple[str, str]
+    abh: dict[str, list[tuple[str, str]]]
+    zab: dict[str, tuple[str, str]]
+    police: dict[str, str]
+    sta: dict[str, str]
+
+
+class Generator:
+    """Makes the rows; every random choice comes from one ``random.Random(seed)``."""
+
+    def __init__(self, rng: random.Random, today: date, context: Context) -> None:
+        self.rng = rng
+        self.random = rng.random
+        self.today = today
+        self.ctx = context
+        self.first = date(FIRST_YEAR, 1, 1).toordinal()
+        self.last = today.toordinal()
+        self.now = datetime.now(UTC)
+        self.highest: dict[tuple[str, int], int] = {}
+        self.person_ids: Iterator[str] = iter(())
+        self.case_ids: Iterator[str] = iter(())
+
+    def _choice(self, items: Sequence[Any]) -> Any:
+        """``rng.choice`` without its rejection sampling (several times faster)."""
+        return items[int(self.random() * len(items))]
+
+    def _between(self, low: int, high: int) -> int:
+        """A number from ``low`` to ``high`` inclusive."""
+        return low + int(self.random() * (high - low + 1))
+
+    # --- the plan: district, status and intake date of every case, then file numbers ---
+    def plan(self, count: int) -> list[tuple[int, str, str, int]]:
+        rng = self.rng
+        span = self.last - self.first
+        drafts = []
+        for _ in range(count):
+            district = _DISTRICTS.pick(rng)
+            status = _STATUSES.pick(rng)
+            if status == CaseStatus.INTAKE.value:
+                ordinal = self.last - int(rng.random() * min(120, span))
+            else:
+                top = span - (30 if status == CaseStatus.CLOSED.value else 0)
+                ordinal = self.first + int(rng.random() ** 0.8 * max(top, 1))
+            drafts.append((ordinal, district, status))
+        drafts.sort(key=lambda draft: draft[0])
+        # Random version-4 ids, handed out in sorted order: the primary-key and foreign-key
+        # indexes then grow at their end, which keeps a large build fast.
+        self.person_ids = iter(sorted(new_ids(count)))
+        self.case_ids = iter(sorted(new_ids(count)))
+        planned = []
+        for ordinal, district, status in drafts:
+            key = (district, date.fromordinal(ordinal).year)
+            number = self.highest.get(key, 0) + 1
+            self.highest[key] = number
+            planned.append((ordinal, district, status, number))
+        return planned
+
+    # --- one batch -----------------------------------------------------------------------
+    def batch(self, planned: Sequence[tuple[int, str, str, int]]) -> dict[str, list[Row]]:
+        rows: dict[str, list[Row]] = {name: [] for name in (
+            "persons", "nationalities", "aliases", "cases", "flags", "measures", "reminders",
+            "journal")}
+        for ordinal, district, status, number in planned:
+            self._case(rows, next(self.person_ids), next(self.case_ids), ordinal, district,
+                       status, number)
+        return rows
+
+    def _case(self, rows: dict[str, list[Row]], person_id: str, case_id: str, ordinal: int,
+              district: str, status: str, number: int) -> None:
+        rng = self.rng
+        intake = date.fromordinal(ordinal)
+        origin = _ORIGINS.pick(rng)
+        female = rng.random() < 0.22
+        family = self._choice(origin.family)
+        given = self._choice(origin.female if female else origin.male)
+        if rng.random() < 0.12:
+            second = self._choice(origin.female if female else origin.male)
+            if second != given:
+                given = f"{given} {second}"
+        birth = self._birth_date(intake)
+        rows["persons"].append({
+            "id": person_id, "family_name": family, "given_names": given, "birth_name": "",
+            "birth_date": birth,
+            "birth_place": self._choice(origin.places) if rng.random() < 0.5 else "",
+            "azr_number": str(self._between(10**11, 10**12 - 1)) if rng.random() < 0.7 else "",
+        })
+        self._nationalities(rows["nationalities"], person_id, origin)
+        if rng.random() < 0.4:
+            self._aliases(rows["aliases"], person_id, family, given, birth)
+
+        outcome = outcome_date = None
+        end = self.last
+        if status == CaseStatus.CLOSED.value:
+            outcome = _OUTCOMES.pick(rng)
+            earliest = min(ordinal + 30, self.last)
+            end = earliest + int(rng.random() * (self.last - earliest))
+            outcome_date = date.fromordinal(end)
+        abh_id, abh_label = self._abh(district)
+        caseworker, other = self.ctx.users if rng.random() < 0.85 else self.ctx.users[::-1]
+        source = _SOURCES.pick(rng)
+        track = _TRACKS.pick(rng)
+        reference = ""
+        if rng.random() < (0.4 if source == IntakeSource.PROACTIVE.value else 0.8):
+            reference = f"{words.INTAKE_PREFIX[source]}{self._between(10000, 99999)}"
+        created = self._moment(ordinal)
+        journal_end = self._journal(rows["journal"], case_id, ordinal, end, abh_label,
+                                    caseworker, other)
+        if outcome is not None and outcome_date is not None:
+            when = self._moment(end)
+            journal_end = max(journal_end, when)
+            rows["journal"].append({
+                "case_id": case_id, "kind": "status_change", "occurred_at": when,
+                "author_id": caseworker, "subject": "Statuswechsel",
+                "text": (f"{CaseStatus.ACTIVE.label} → {CaseStatus.CLOSED.label} (Ergebnis: "
+                         f"{CaseOutcome(outcome).label}, {format_date(outcome_date)})"),
+                "created_at": when, "updated_at": when})
+        rows["cases"].append({
+            "id": case_id, "file_number": f"RRK-{district}-{intake.year:04d}-{number:05d}",
+            "district": district, "person_id": person_id, "track": track, "status": status,
+            "outcome": outcome, "outcome_date": outcome_date, "intake_source": source,
+            "intake_date": intake, "intake_reference": reference,
+            "responsible_abh_id": abh_id, "caseworker_id": caseworker,
+            "summary": words.SUMMARY.format(track=CaseTrack(track).label,
+                                            source=IntakeSource(source).label),
+            "sort_name": sort_name(family, given),
+            "created_at": created, "updated_at": max(created, journal_end),
+        })
+        self._flags(rows["flags"], case_id, ordinal, outcome)
+        self._measures(rows["measures"], case_id, district, ordinal, end, status, abh_id)
+        if status != CaseStatus.CLOSED.value:
+            self._reminders(rows["reminders"], case_id)
+
+    def _birth_date(self, intake: date) -> PartialDate:
+        rng = self.rng
+        year = intake.year - 16 - int(rng.random() ** 1.6 * 45)
+        shape = rng.random()
+        if shape < 0.15:
+            return PartialDate(year)
+        if shape < 0.20:
+            return PartialDate(year, self._between(1, 12))
+        if shape < 0.25:
+            return PartialDate(year, 1, 1)
+        return PartialDate.of(date(year, 1, 1) + timedelta(days=self._between(0, 364)))
+
+    def _nationalities(self, out: list[Row], person_id: str, origin: words.Origin) -> None:
+        rng = self.rng
+        shape = rng.random()
+        if shape < 0.04:
+            codes = ["XU"]
+        elif shape < 0.055:
+            codes = ["XS"]
+        else:
+            pool = _NATIONALITIES[id(origin)]
+            codes = [pool.pick(rng)]
+            if rng.random() < 0.1:
+                second = pool.pick(rng)
+                if second != codes[0]:
+                    codes.append(second)
+        for position, code in enumerate(codes):
+            out.append({"person_id": person_id, "code": code, "position": position})
+
+    def _aliases(self, out: list[Row], person_id: str, family: str, given: str,
+                 birth: PartialDate) -> None:
+        rng = self.rng
+        seen = {(family, given)}
+        for _ in range(1 if rng.random() < 0.7 else 2):
+            shape = rng.random()
+            alias_family, alias_given = family, given
+            if shape < 0.4:
+                alias_family = transliterate(family)
+                alias_given = transliterate(given)
+            elif shape < 0.75:
+                first = given.split(" ")[0]
+                group = _VARIANTS.get(first)
+                alias_given = self._choice(group) if group else transliterate(given)
+            else:
+                alias_family, alias_given = given.split(" ")[0], family
+            if (alias_family, alias_given) in seen:
+                alias_family = alias_family.upper()
+            seen.add((alias_family, alias_given))
+            pick = rng.random()
+            alias_birth: PartialDate | None = birth
+            if pick < 0.25:
+                alias_birth = None
+            elif pick < 0.5:
+                alias_birth = PartialDate(birth.year + self._choice((-1, 0, 1)), 1, 1)
+            out.append({"person_id": person_id, "family_name": alias_family,
+                        "given_names": alias_given, "birth_date": alias_birth})
+
+    def _abh(self, district: str) -> tuple[str | None, str]:
+        shape = self.rng.random()
+        if shape < 0.9:
+            chosen: tuple[str, str] = self._choice(self.ctx.abh[district])
+            return chosen
+        if shape < 0.96 and district in self.ctx.zab:
+            return self.ctx.zab[district]
+        return None, "Ausländerbehörde"
+
+    def _moment(self, ordinal: int) -> datetime:
+        """A moment in office hours (UTC) on the day ``ordinal``, never in the future."""
+        moment = _DAY_ONE + timedelta(days=ordinal - 1, minutes=420 + int(self.random() * 540))
+        return moment if moment < self.now else self.now
+
+    def _journal(self, out: list[Row], case_id: str, start: int, end: int, abh: str,
+                 caseworker: str, other: str) -> datetime:
+        rng = self.rng
+        latest = self._moment(start)
+        for _ in range(_JOURNAL_COUNT.pick(rng)):
+            kind = _JOURNAL_KIND.pick(rng)
+            subject, text = self._choice(words.JOURNAL[kind])
+            when = self._moment(start + int(rng.random() * (end - start + 1)))
+            latest = max(latest, when)
+            out.append({"case_id": case_id, "kind": kind, "occurred_at": when,
+                        "author_id": caseworker if rng.random() < 0.85 else other,
+                        "subject": subject.format(abh=abh), "text": text.format(abh=abh),
+                        "created_at": when, "updated_at": when})
+        return latest
+
+    def _flags(self, out: list[Row], case_id: str, start: int, outcome: str | None) -> None:
+        rng = self.rng
+        chosen = rng.sample(_FLAGS, _FLAG_COUNT.pick(rng))
+        if outcome == CaseOutcome.DEPORTED_FROM_CUSTODY.value and "custody" not in chosen:
+            chosen.append("custody")
+        for flag in chosen:
+            since = min(start + int(rng.random() * 60), self.last)
+            until = None
+            if rng.random() < 0.1 and since + 30 <= self.last:
+                until = date.fromordinal(since + 30 + int(rng.random() * (self.last - since - 30)))
+            out.append({"case_id": case_id, "flag": flag, "since": date.fromordinal(since),
+                        "until": until})
+
+    def _measures(self, out: list[Row], case_id: str, district: str, start: int, end: int,
+                  status: str, abh_id: str | None) -> None:
+        rng = self.rng
+        count = _MEASURE_COUNT.pick(rng)
+        if status == CaseStatus.INTAKE.value:
+            count = min(count, 1)
+        for _ in range(count):
+            title, owners = self._choice(words.MEASURES)
+            owner = self._choice(owners)
+            partner = {"abh": abh_id, "zab": self.ctx.zab.get(district, (None, ""))[0],
+                       "police": self.ctx.police.get(district),
+                       "justice": self.ctx.sta.get(district)}.get(owner)
+            shape = rng.random()
+            if status == CaseStatus.CLOSED.value:
+                state = "done" if shape < 0.75 else "cancelled"
+            else:
+                state = "open" if shape < 0.6 else ("done" if shape < 0.95 else "cancelled")
+            done_on = None
+            result = ""
+            if state == "open":
+                due = max(self.last + self._between(-45, 90), start)
+            else:
+                finished = start + int(rng.random() * (end - start + 1))
+                due = max(finished + self._between(-14, 14), start)
+                if state == "done":
+                    done_on = date.fromordinal(finished)
+                    result = self._choice(words.MEASURE_RESULTS)
+            out.append({"case_id": case_id, "title": title, "owner": owner,
+                        "owner_partner_id": partner, "due_date": date.fromordinal(due),
+                        "status": state, "result": result, "done_on": done_on})
+
+    def _reminders(self, out: list[Row], case_id: str) -> None:
+        rng = self.rng
+        for _ in range(_REMINDER_COUNT.pick(rng)):
+            kind, title = self._choice(words.REMINDERS)
+            due = date.fromordinal(self.last + self._between(-20, 60))
+            done_at = None
+            if due.toordinal() < self.last and rng.random() < 0.6:
+                done_at = _DAY_ONE + timedelta(days=due.toordinal() - 1, hours=10)
+            out.append({
+                "case_id": case_id, "measure_id": None, "kind": kind, "title": title,
+                "due_date": due,
+                "due_time": self._choice(_TIMES) if kind == "appointment" else None,
+                "early_warning": due - timedelta(days=7) if kind == "deadline" else None,
+                "done_at": done_at})
+
+
+def partner_rows(rng: random.Random) -> list[Row]:
+    """About 40 invented Ausländerbehörden and a JVA, StA and police per district."""
+    towns = sorted(stem + ending for stem in words.TOWN_STEMS for ending in words.TOWN_ENDINGS)
+    rng.shuffle(towns)
+    rows: list[Row] = []
+    districts = [district.value for district in District]
+    for index in range(40):
+        district = districts[index % 5]
+        town = towns[index]
+        if index % 8 < 5:
+            town += rng.choice(words.TOWN_PARTS)
+            kind_name = f"Stadt {town}"
+        else:
+            kind_name = f"Kreis {town}"
+        rows.append(_partner(PartnerKind.ABH, f"Ausländerbehörde {kind_name}", f"ABH {town}",
+                             district, town, rng))
+    for offset, district in enumerate(districts):
+        base = 40 + 3 * offset
+        for step, (kind, name) in enumerate(((PartnerKind.JVA, "Justizvollzugsanstalt"),
+                                             (PartnerKind.STA, "Staatsanwaltschaft"),
+                                             (PartnerKind.POLICE, "Polizeipräsidium"))):
+            town = towns[base + step]
+            short = {PartnerKind.JVA: "JVA", PartnerKind.STA: "StA",
+                     PartnerKind.POLICE: "PP"}[kind]
+            rows.append(_partner(kind, f"{name} {town}", f"{short} {town}", district, town,
+                                 rng))
+    return rows
+
+
+def _partner(kind: PartnerKind, name: str, short: str, district: str, town: str,
+             rng: random.Random) -> Row:
+    domain = transliterate(town).lower().replace("-", "")
+    return {"kind": kind.value, "name": name, "short_name": short, "district": district,
+            "street": f"Musterstraße {rng.randint(1, 99)}", "postcode": "", "city": town,
+            "phone": "", "email": f"{kind.value}@{domain}.example"}
