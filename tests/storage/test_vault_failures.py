@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from desktop.errors import (
     DamagedVaultError,
@@ -116,6 +117,21 @@ def test_bytes_flipped_in_a_later_page(big_vault, page):
     flip_bytes(big_vault, (index - 1) * PAGE + PAGE // 2)
     info = _assert_unlock_fails_unchanged(big_vault, DamagedVaultError)
     assert "cipher_integrity_check" in info.value.detail or "malformed" in info.value.detail
+
+
+def test_large_vault_damage_surfaces_when_read_and_in_the_check(big_vault, monkeypatch):
+    """Above the full-check size the unlock skips the page scan; damage is still caught."""
+    monkeypatch.setattr("desktop.storage.vault.FULL_CHECK_MAX_BYTES", 0)
+    pages = big_vault.stat().st_size // PAGE
+    flip_bytes(big_vault, (pages - 2) * PAGE + PAGE // 2)
+    ov = _unlock(big_vault)
+    try:
+        failed = {item.name for item in ov.check().items if not item.ok}
+        assert "cipher_integrity_check" in failed
+        with pytest.raises(DamagedVaultError), ov.unit_of_work(write=False) as uow:
+            uow.session.execute(select(Person.family_name, Person.given_names)).all()
+    finally:
+        ov.close()
 
 
 def test_damaged_vault_is_never_replaced_by_a_new_one(big_vault):
