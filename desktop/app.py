@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import (
@@ -82,7 +82,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     return window
 
 
-def _install_german(app: QApplication) -> None:
+def _install_german(app: QCoreApplication) -> None:
     """German number/date formats and Qt's own texts (buttons of standard dialogs)."""
     locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     QLocale.setDefault(locale)

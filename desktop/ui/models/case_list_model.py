@@ -8,6 +8,7 @@ for them. Until a page has arrived its cells show "…".
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -165,8 +166,8 @@ class CaseListModel(QAbstractTableModel):
             self._requested_pages.add(page)
             self._ctx.runner.run(
                 workspace.cases.rows, ids, owner=self, label="Fallliste laden",
-                on_success=lambda rows, p=page: self._on_rows(generation, p, rows),
-                on_error=lambda error, p=page: self._on_rows_failed(generation, p, error))
+                on_success=partial(self._on_rows, generation, page),
+                on_error=partial(self._on_rows_failed, generation, page))
 
     def _on_rows(self, generation: int, page: int, rows: list[CaseListRow]) -> None:
         if generation != self._generation:

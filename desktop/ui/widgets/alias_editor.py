@@ -120,7 +120,8 @@ class AliasEditor(QWidget):
                     else self.add_button.previousInFocusChain())
         self._rows.append(row)
         # Tab order: the rows in order, then the add button below them.
-        QWidget.setTabOrder(previous, row.family)
+        if previous is not None:
+            QWidget.setTabOrder(previous, row.family)
         QWidget.setTabOrder(row.family, row.given)
         QWidget.setTabOrder(row.given, row.birth)
         QWidget.setTabOrder(row.birth, row.remove)

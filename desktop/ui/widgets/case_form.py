@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.cases import AliasInput, CaseInput, PersonInput
 from desktop.domain.enums import CaseTrack, District, IntakeSource
+from desktop.errors import InvalidInputError
 from desktop.services.cases import CaseChanges
 from desktop.services.read_models import CaseDetail, PartnerRef
 from desktop.ui.widgets.alias_editor import AliasEditor
@@ -33,6 +34,8 @@ from desktop.ui.widgets.field_errors import FieldErrors
 from desktop.ui.widgets.flags_editor import FlagsEditor
 from desktop.ui.widgets.nationality_picker import NationalityPicker
 from desktop.ui.widgets.partial_date_edit import PartialDateEdit
+
+MISSING_INTAKE_DATE = "Das Eingangsdatum fehlt."
 
 # What each source brings: label and placeholder of its reference, a hint, the ABH label.
 SOURCE_FIELDS: dict[IntakeSource, tuple[str, str, str, str]] = {
@@ -224,10 +227,13 @@ class CaseForm(QWidget):
 
     # --- values ----------------------------------------------------------------------------
     def local_problems(self) -> dict[str, str]:
-        """Problems found before asking the service (unreadable dates)."""
-        problems = {}
-        if self.birth_date.error():
-            problems["birth_date"] = self.birth_date.error()
+        """Problems found before asking the service (missing or unreadable dates)."""
+        problems: dict[str, str] = {}
+        if self.intake_date.value() is None:
+            problems["intake_date"] = MISSING_INTAKE_DATE
+        birth_date_error = self.birth_date.error()
+        if birth_date_error:
+            problems["birth_date"] = birth_date_error
         problems.update(self.aliases.date_problems())
         return problems
 
@@ -239,10 +245,15 @@ class CaseForm(QWidget):
             azr_number=self.azr_number.text())
 
     def case_input(self) -> CaseInput:
+        """The form's data; raises ``InvalidInputError`` for what ``local_problems`` reports
+        about the intake date (callers check ``local_problems`` first)."""
+        intake_date = self.intake_date.value()
+        if intake_date is None:
+            raise InvalidInputError({"intake_date": MISSING_INTAKE_DATE})
         return CaseInput(
             person=self.person_input(), district=self.district.value(),
             track=self.track.value(), intake_source=self.intake_source.value(),
-            intake_date=self.intake_date.value(), intake_reference=self.intake_reference.text(),
+            intake_date=intake_date, intake_reference=self.intake_reference.text(),
             flags=self.flags.value(), aliases=self.aliases.value(),
             responsible_abh_id=self.responsible_abh.current_id(),
             summary=self.summary.toPlainText())

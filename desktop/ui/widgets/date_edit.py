@@ -14,6 +14,10 @@ _EMPTY = QDate(1900, 1, 1)  # shown as "leer" in optional fields
 EMPTY_TEXT = "leer"
 
 
+def _to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 class DateEdit(QDateEdit):
     """``value()`` is a ``date`` (or ``None`` for an empty optional field).
 
@@ -41,7 +45,7 @@ class DateEdit(QDateEdit):
             self.setDate(_EMPTY)
             self.setToolTip("Datum TT.MM.JJJJ oder leer. Leeren: Strg+Entf.")
         else:
-            self.setDate(QDate(today()))
+            self.setDate(_to_qdate(today()))
             self.setToolTip("Datum TT.MM.JJJJ; Kalender mit Alt+↓.")
         self.dateChanged.connect(self._on_date_changed)
 
@@ -55,7 +59,8 @@ class DateEdit(QDateEdit):
     def value(self) -> date | None:
         if self.is_empty():
             return None
-        return self.date().toPython()
+        shown = self.date()
+        return date(shown.year(), shown.month(), shown.day())
 
     def setValue(self, value: date | None) -> None:
         if value is None:
@@ -63,14 +68,14 @@ class DateEdit(QDateEdit):
                 raise ValueError("Dieses Datum ist erforderlich.")
             self.setDate(_EMPTY)
         else:
-            self.setDate(QDate(value))
+            self.setDate(_to_qdate(value))
 
     def clear_value(self) -> None:
         """Empties an optional field; a required one goes back to today."""
         self.setValue(None if self._optional else self._today())
 
     def _start_from_today(self) -> None:
-        self.setDate(QDate(self._today()))
+        self.setDate(_to_qdate(self._today()))
         self.setSelectedSection(QDateEdit.Section.DaySection)
 
     def stepBy(self, steps: int) -> None:
@@ -95,12 +100,12 @@ class DateEdit(QDateEdit):
             if event.text().isdigit():
                 self._start_from_today()
             elif alt_down or key == Qt.Key.Key_F4:
-                self.setDate(QDate(self._today()))
+                self.setDate(_to_qdate(self._today()))
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.is_empty() and self._on_arrow(event):
-            self.setDate(QDate(self._today()))  # the calendar opens at today, not in 1900
+            self.setDate(_to_qdate(self._today()))  # the calendar opens at today, not in 1900
         super().mousePressEvent(event)
 
     def _on_arrow(self, event: QMouseEvent) -> bool:

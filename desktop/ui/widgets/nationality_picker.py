@@ -39,16 +39,20 @@ class NationalityPicker(QWidget):
         for code, name in sorted_choices():
             self.search.addItem(name, code)
         self.search.setCurrentIndex(-1)
-        self.search.lineEdit().setPlaceholderText("Staat suchen …")
+        # An editable combo box always has a line edit and a completer.
+        line_edit = self.search.lineEdit()
+        assert line_edit is not None
+        line_edit.setPlaceholderText("Staat suchen …")
         self.search.setToolTip("Namen oder Kürzel (z. B. TR) eingeben und mit Enter hinzufügen")
         self.search.setAccessibleName("Staatsangehörigkeit suchen")
         completer = self.search.completer()
+        assert completer is not None
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.search.activated.connect(self._on_activated)
-        self.search.lineEdit().returnPressed.connect(self._on_add)
-        self.search.lineEdit().textEdited.connect(self._on_search_edited)
+        line_edit.returnPressed.connect(self._on_add)
+        line_edit.textEdited.connect(self._on_search_edited)
 
         self.add_button = QToolButton(self)
         self.add_button.setText("Hinzufügen")
