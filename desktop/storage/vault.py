@@ -13,12 +13,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.errors import (
@@ -34,6 +33,7 @@ from desktop.errors import (
 )
 from desktop.storage import audit, keyslots, migrate
 from desktop.storage.audit import Actor, AuditHead
+from desktop.storage.backup import copy_vault
 from desktop.storage.engine import connect, inspect_file, make_engine
 from desktop.storage.fileio import translate_os_error
 from desktop.storage.keyring_store import KeyringStore, account_name
@@ -41,39 +41,18 @@ from desktop.storage.keyslots import KdfParams, KeyFile, VaultUser
 from desktop.storage.lockfile import InstanceLock
 from desktop.storage.orm import User, VaultMeta
 from desktop.storage.unit_of_work import UnitOfWork, unit_of_work
+from desktop.storage.vault_files import VaultFiles, read_db_salt
+
+if TYPE_CHECKING:
+    from desktop.storage.selfcheck import CheckReport
+
+__all__ = ["FULL_CHECK_MAX_BYTES", "OpenVault", "Vault", "VaultFiles", "read_db_salt"]
 
 # Up to this size every page's HMAC is verified while unlocking (≈2.5 ms per MB here).
 # Larger vaults would unlock seconds later; for them the full check is `fallakte check`'s
 # and every backup's job. SQLCipher still verifies each page it reads, so damage is never
 # read silently: it surfaces as DamagedVaultError when the page is touched.
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class VaultFiles:
-    """The files that belong to a vault: database, key slots, audit head, instance lock."""
-
-    db: Path
-
-    @property
-    def keys(self) -> Path:
-        return self.db.with_name(self.db.name + ".keys")
-
-    @property
-    def head(self) -> Path:
-        return self.db.with_name(self.db.name + ".head")
-
-    @property
-    def lock(self) -> Path:
-        return self.db.with_name(self.db.name + ".lock")
-
-    def sqlite_sidecars(self) -> list[Path]:
-        return [self.db.with_name(self.db.name + suffix) for suffix in ("-wal", "-shm")]
-
-
-def read_db_salt(path: Path) -> str:
-    with path.open("rb") as handle:
-        return handle.read(16).hex()
 
 
 class Vault:
@@ -328,25 +307,6 @@ class Vault:
             raise translate_os_error(error) from error
 
 
-@dataclass
-class CheckItem:
-    name: str
-    ok: bool
-    detail: str
-
-
-@dataclass
-class CheckReport:
-    items: list[CheckItem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(item.ok for item in self.items)
-
-    def add(self, name: str, ok: bool, detail: str) -> None:
-        self.items.append(CheckItem(name, ok, detail))
-
-
 class OpenVault:
     """An unlocked vault: the engine, the acting user and units of work."""
 
@@ -504,57 +464,7 @@ class OpenVault:
         Writes ``target`` and ``target.keys`` (the key slots as they are now, so the copy
         opens with today's passphrases). Never overwrites an existing file.
         """
-        target = Path(target).expanduser().absolute()
-        target_keys = target.with_name(target.name + ".keys")
-        if target.exists() or target_keys.exists():
-            raise VaultExistsError(detail=str(target))
-        if target.resolve() == self.path.resolve():
-            raise VaultExistsError(detail="backup onto itself")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise translate_os_error(error) from error
-        temp = target.with_name(f".{target.name}.partial")
-        temp_keys = target.with_name(f".{target.name}.keys.partial")
-        for leftover in (temp, *VaultFiles(temp).sqlite_sidecars()):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        key = self._key()
-        try:
-            source = connect(self.path, key)
-            try:
-                dest = connect(temp, key, create=True)
-                try:
-                    source.backup(dest)
-                    dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                finally:
-                    dest.close()
-            finally:
-                source.close()
-            verify = connect(temp, key)
-            try:
-                problems = verify.execute("PRAGMA integrity_check").fetchall()
-                cipher = verify.execute("PRAGMA cipher_integrity_check").fetchall()
-                verify.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                verify.close()
-            if problems != [("ok",)] or cipher:
-                raise DamagedVaultError("Die Sicherung ließ sich nicht fehlerfrei öffnen und "
-                                        "wurde verworfen.", detail=f"{problems} {cipher}")
-            for sidecar in VaultFiles(temp).sqlite_sidecars():
-                with contextlib.suppress(FileNotFoundError):
-                    sidecar.unlink()
-            os.chmod(temp, 0o600)
-            keys = replace(self.vault.key_file(), db_salt=read_db_salt(temp))
-            keys.save(temp_keys)
-            os.replace(temp_keys, target_keys)
-            os.replace(temp, target)
-        except OSError as error:
-            raise translate_os_error(error) from error
-        finally:
-            for leftover in (temp, temp_keys, *VaultFiles(temp).sqlite_sidecars()):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
+        target = copy_vault(self.path, self._key(), self.vault.key_file(), target)
         if audit_it:
             with self.unit_of_work() as uow:
                 uow.audit("vault.backup", "vault", self.vault_id, {"to": target.name})
@@ -562,63 +472,9 @@ class OpenVault:
 
     def check(self) -> CheckReport:
         """The security self-test of ``fallakte check``."""
-        from desktop.storage.engine import EXPECTED_PRAGMAS, read_pragmas
+        from desktop.storage.selfcheck import run_checks
 
-        report = CheckReport()
-        with self.path.open("rb") as handle:
-            head = handle.read(16)
-        report.add("Verschlüsselung", head != b"SQLite format 3\x00",
-                   "Dateikopf ist kein Klartext-SQLite" if head != b"SQLite format 3\x00"
-                   else "Datei ist UNVERSCHLÜSSELT")
-        assert self.engine is not None
-        with self.engine.connect() as conn:
-            values = read_pragmas(conn)
-            report.add("SQLCipher", bool(values.get("cipher_version")),
-                       f"{values.get('cipher_version')} ({values.get('cipher_provider')})")
-            wrong = {k: values.get(k) for k, v in EXPECTED_PRAGMAS.items()
-                     if str(values.get(k, "")).lower() != v.lower()}
-            report.add("Verbindungseinstellungen", not wrong,
-                       "alle wie vorgeschrieben" if not wrong else f"abweichend: {wrong}")
-            cipher = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            report.add("cipher_integrity_check", not cipher,
-                       "alle Seiten authentisch" if not cipher else "; ".join(cipher[:3]))
-            try:
-                integrity = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            except DBAPIError as error:
-                integrity = [f"nicht lesbar: {error.orig}"]
-            report.add("integrity_check", integrity == ["ok"], ", ".join(integrity[:3]))
-        with Session(self.engine) as session:
-            try:
-                chain = audit.verify(session)
-                ok, detail = chain.ok, (f"{chain.count} Einträge lückenlos" if chain.ok
-                                        else chain.reason)
-            except DBAPIError as error:
-                ok, detail = False, f"nicht lesbar: {error.orig}"
-            report.add("Prüfprotokoll (Hash-Kette)", ok, detail)
-            try:
-                outside = audit.read_head_file(self.vault.files.head, self._key(),
-                                               self.vault_id)
-                warning = audit.check_head(session, outside)
-            except ValueError as error:
-                warning = f"Kopfdatei ungültig: {error}"
-            if warning is None and self.head_warning is not None:
-                warning = f"Beim Entsperren festgestellt: {self.head_warning}"
-            report.add("Stand gegenüber Kopfdatei", warning is None,
-                       warning or "Datenbank ist auf dem zuletzt bekannten Stand")
-        keyring = self.vault.keyring
-        usable = "sicher, nutzbar" if keyring.available else "nicht genutzt"
-        report.add("Schlüsselbund", True, f"{keyring.name} ({usable})")
-        keys = self.reload_keys()
-        kinds = [s.kind for s in keys.slots]
-        weak = [s for s in keys.slots if s.kdf and s.kdf.memory_kib < 64 * 1024]
-        report.add("Schlüsselfächer", "passphrase" in kinds and not weak,
-                   ", ".join(f"{kinds.count(k)}× {_SLOT_LABELS.get(k, k)}"
-                             for k in sorted(set(kinds)))
-                   + (f"; {len(weak)} mit schwachen KDF-Parametern" if weak else ""))
-        report.add("Dateirechte", _private(self.path) and _private(self.vault.files.keys),
-                   "nur für den Eigentümer lesbar" if _private(self.path)
-                   and _private(self.vault.files.keys) else "für andere lesbar")
-        return report
+        return run_checks(self)
 
     def verify_audit(self) -> audit.ChainReport:
         assert self.engine is not None
@@ -635,16 +491,3 @@ class OpenVault:
         self._data_key = None
         if release_lock:
             self.vault.release()
-
-
-_SLOT_LABELS = {"passphrase": "Passphrase", "keyring": "Schlüsselbund",
-                "recovery": "Wiederherstellungscode"}
-
-
-def _private(path: Path) -> bool:
-    if os.name != "posix":
-        return True
-    try:
-        return (path.stat().st_mode & 0o077) == 0
-    except OSError:
-        return False
