@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["FALLAKTE_HOME"] = os.environ.get("FALLAKTE_TEST_HOME", "/nonexistent-fallakte-home")
+# Never the user's real data directory: a throwaway one for the whole session.
+_HOME = tempfile.mkdtemp(prefix="fallakte-test-home-")
+atexit.register(shutil.rmtree, _HOME, True)
+os.environ["FALLAKTE_HOME"] = _HOME
 # Never the developer's real keyring: the keyring library is pointed at a null backend, and
 # every test that wants a keyring gets the in-memory one from tests/support.py explicitly.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
-import pytest
+import pytest  # noqa: E402 - after the environment is set
 
-from tests.support import FAST_KDF, MemoryKeyring, make_vault
+from tests.support import FAST_KDF, MemoryKeyring, make_vault  # noqa: E402
 
 
 @pytest.fixture
