@@ -10,13 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +21,8 @@ from desktop.errors import InvalidInputError
 from desktop.services.read_models import CaseDetail, PartnerRef
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.case_form import CaseForm
+from desktop.ui.widgets.form_page import lay_out_form_page, scrolling
+from desktop.ui.widgets.question_box import question_box
 
 _LAST_DISTRICT_KEY = "create_case/district"  # a district code: UI state, no case data
 
@@ -43,11 +41,7 @@ class CreateCaseDialog(QDialog):
         self._confirm: QMessageBox | None = None
 
         self.form = CaseForm(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        self.form.follow_width_of(scroll.viewport())
+        scroll = scrolling(self.form, self)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("createStatus")
@@ -63,17 +57,10 @@ class CreateCaseDialog(QDialog):
         self.create_button.clicked.connect(self._on_create)
         self.cancel_button.clicked.connect(self.reject)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
         hint = QLabel("Pflichtfeld: *  ·  Strg+Enter legt den Fall an, Esc bricht ab.", self)
         hint.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.form.error_summary)
-        layout.addWidget(hint)
-        layout.addLayout(buttons)
+        lay_out_form_page(self, self.form, scroll, self.status_label,
+                          (self.create_button, self.cancel_button), notes=(hint,))
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -109,15 +96,12 @@ class CreateCaseDialog(QDialog):
             return
         if self._confirm is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Eingaben verwerfen?",
-                          "Die Eingaben für den neuen Fall gehen verloren.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("discardInputBox")
-        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Weiter bearbeiten", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(lambda _result: self._on_confirm_finished(box, discard))
+        box = question_box(self, QMessageBox.Icon.Question, "Eingaben verwerfen?",
+                           "Die Eingaben für den neuen Fall gehen verloren.",
+                           name="discardInputBox", yes="Verwerfen",
+                           yes_role=QMessageBox.ButtonRole.DestructiveRole,
+                           no="Weiter bearbeiten", default_yes=False,
+                           on_answer=self._on_confirm_finished)
         self._confirm = box
         box.open()
 
@@ -126,13 +110,11 @@ class CreateCaseDialog(QDialog):
         super().done(result)
 
     # --- slots -----------------------------------------------------------------------------
-    def _on_confirm_finished(self, box: QMessageBox, discard: QPushButton) -> None:
-        if box is not self._confirm:
-            return
-        self._confirm = None
-        box.deleteLater()
-        if box.clickedButton() is discard:
-            self.discard()
+    def _on_confirm_finished(self, box: QMessageBox, discard: bool) -> None:
+        if box is self._confirm:
+            self._confirm = None
+            if discard:
+                self.discard()
 
     def _on_authorities(self, partners: list[PartnerRef]) -> None:
         self.form.set_authorities(partners)
@@ -140,11 +122,8 @@ class CreateCaseDialog(QDialog):
     def _on_create(self) -> None:
         if self._busy:
             return
-        problems = self.form.local_problems()
-        if problems:
-            self.form.errors.show(problems)
+        if not self.form.check_locally():
             return
-        self.form.errors.clear()
         data = self.form.case_input()
         self._set_busy(True)
         self._ctx.runner.run(self._ctx.workspace.cases.create, data,

@@ -11,20 +11,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
 from desktop.domain.dates import format_date
 from desktop.domain.enums import CaseFlag
 from desktop.services.read_models import CaseListRow, CaseQuery, CaseSort
 from desktop.ui.context import AppContext
+from desktop.ui.models.base import AnyIndex, header_text, row_flags
 
 PAGE_SIZE = 100
 PENDING = "…"
@@ -50,9 +43,6 @@ FLAG_SHORT: dict[CaseFlag, str] = {
     CaseFlag.MEDIA_INTEREST: "Medien",
     CaseFlag.CUSTODY: "Haft",
 }
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
 
 def column_of(sort: CaseSort) -> int | None:
     return next((col for col, value in SORTABLE.items() if value == sort), None)
@@ -214,18 +204,13 @@ class CaseListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section not in SORTABLE:
-                return "Nach dieser Spalte kann nicht sortiert werden."
-        return None
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS) and section not in SORTABLE):
+            return "Nach dieser Spalte kann nicht sortiert werden."
+        return header_text(COLUMNS, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemNeverHasChildren
+        return row_flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.dates import format_date
 from desktop.domain.enums import MeasureStatus
 from desktop.services.read_models import MeasureView
+from desktop.ui.models.base import RowsTableModel
 
 COLUMNS = ("Maßnahme", "Zuständig", "Fällig", "Status", "Ergebnis")
 OVERDUE_COLOUR = QColor("#b3261e")
 DONE_COLOUR = QColor("#5f6368")
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def overdue_text(days: int) -> str:
@@ -31,28 +30,24 @@ def sort_measures(measures: list[MeasureView]) -> list[MeasureView]:
                                            m.due_date or date.max))
 
 
-class MeasuresModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None, *, today: Callable[[], date] = date.today) -> None:
+class MeasuresModel(RowsTableModel[MeasureView]):
+    COLUMNS = COLUMNS
+
+    def __init__(self, parent: QObject | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self._today = today
-        self._measures: list[MeasureView] = []
 
-    def set_measures(self, measures: list[MeasureView]) -> None:
-        self.beginResetModel()
-        self._measures = sort_measures(list(measures))
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[MeasureView]) -> None:
+        super().set_rows(sort_measures(list(rows)))
 
-    def clear(self) -> None:
-        self.set_measures([])
-
-    def measure(self, row: int) -> MeasureView:
-        return self._measures[row]
-
-    def measures(self) -> list[MeasureView]:
-        return list(self._measures)
+    # the names the Maßnahmen tab (and its tests) use
+    set_measures = set_rows
+    measure = RowsTableModel.row
+    measures = RowsTableModel.rows
 
     def row_of(self, measure_id: str) -> int:
-        for row, measure in enumerate(self._measures):
+        for row, measure in enumerate(self._rows):
             if measure.id == measure_id:
                 return row
         return -1
@@ -62,47 +57,29 @@ class MeasuresModel(QAbstractTableModel):
             return 0
         return max(1, (self._today() - measure.due_date).days)
 
-    # --- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._measures)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._measures):
-            return None
-        measure = self._measures[index.row()]
-        column = index.column()
+    def cell(self, item: MeasureView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(measure, column)
+            return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if measure.overdue:
-                return overdue_text(self.overdue_days(measure))
+            if item.overdue:
+                return overdue_text(self.overdue_days(item))
             if column == 0:
-                return measure.title
-            if column == 4 and measure.result:
-                return measure.result
+                return item.title
+            if column == 4 and item.result:
+                return item.result
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if measure.overdue:
+            if item.overdue:
                 return QBrush(OVERDUE_COLOUR)
-            if measure.status != MeasureStatus.OPEN:
+            if item.status != MeasureStatus.OPEN:
                 return QBrush(DONE_COLOUR)
             return None
-        if role == Qt.ItemDataRole.FontRole and measure.overdue:
+        if role == Qt.ItemDataRole.FontRole and item.overdue:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.UserRole:
-            return measure.id
+            return item.id
         return None
 
     def _display(self, measure: MeasureView, column: int) -> str:

@@ -11,12 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +29,8 @@ from desktop.ui.pages.measures_tab import MeasuresTab
 from desktop.ui.pages.status_tab import StatusTab
 from desktop.ui.widgets.case_form import CaseForm
 from desktop.ui.widgets.case_header import CaseHeader
+from desktop.ui.widgets.form_page import lay_out_form_page, scrolling
+from desktop.ui.widgets.question_box import question_box
 
 NO_CASE = "Kein Fall geöffnet."
 LOADING = "Lädt …"
@@ -68,11 +67,7 @@ class CaseDetailPanel(QWidget):
         # Stammdaten
         master = QWidget(self.tabs)
         self.form = CaseForm(master, district_editable=False)
-        scroll = QScrollArea(master)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        self.form.follow_width_of(scroll.viewport())
+        scroll = scrolling(self.form, master)
         self.save_status = QLabel(master)
         self.save_status.setObjectName("saveStatus")
         self.discard_button = QPushButton("Verwerfen", master)
@@ -80,14 +75,8 @@ class CaseDetailPanel(QWidget):
         self.save_button = QPushButton("Speichern", master)
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip("Stammdaten speichern (Strg+S)")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_status, 1)
-        buttons.addWidget(self.discard_button)
-        buttons.addWidget(self.save_button)
-        master_layout = QVBoxLayout(master)
-        master_layout.addWidget(scroll, 1)
-        master_layout.addWidget(self.form.error_summary)
-        master_layout.addLayout(buttons)
+        lay_out_form_page(master, self.form, scroll, self.save_status,
+                          (self.discard_button, self.save_button))
 
         self.status_tab = StatusTab(self.tabs)
         self.journal_tab = JournalTab(ctx, self.tabs)
@@ -245,11 +234,8 @@ class CaseDetailPanel(QWidget):
         detail = self._detail
         if detail is None or self._saving or not self.form.is_dirty():
             return
-        problems = self.form.local_problems()
-        if problems:
-            self.form.errors.show(problems)
+        if not self.form.check_locally():
             return
-        self.form.errors.clear()
         changes = self.form.case_changes(detail.caseworker.id if detail.caseworker else None)
         seq = self._seq
         self._set_saving(True)
@@ -290,26 +276,20 @@ class CaseDetailPanel(QWidget):
     def _offer_reload(self, message: str) -> None:
         if self._reload_box is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Fallakte RRK",
-                          f"{message}\n\nJetzt neu laden? Ungespeicherte Änderungen in den "
-                          "Stammdaten gehen dabei verloren.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("staleDataBox")
-        reload_button = box.addButton("Neu laden", QMessageBox.ButtonRole.AcceptRole)
-        later = box.addButton("Nicht jetzt", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(reload_button)
-        box.setEscapeButton(later)
-        box.finished.connect(lambda _r: self._on_reload_answer(box, reload_button))
+        box = question_box(self, QMessageBox.Icon.Warning, "Fallakte RRK",
+                           f"{message}\n\nJetzt neu laden? Ungespeicherte Änderungen in den "
+                           "Stammdaten gehen dabei verloren.",
+                           name="staleDataBox", yes="Neu laden",
+                           yes_role=QMessageBox.ButtonRole.AcceptRole, no="Nicht jetzt",
+                           default_yes=True, on_answer=self._on_reload_answer)
         self._reload_box = box
         box.open()
 
-    def _on_reload_answer(self, box: QMessageBox, reload_button: QPushButton) -> None:
-        if self._reload_box is not box:
-            return
-        self._reload_box = None
-        box.deleteLater()
-        if box.clickedButton() is reload_button:
-            self.reload()
+    def _on_reload_answer(self, box: QMessageBox, reload: bool) -> None:
+        if self._reload_box is box:
+            self._reload_box = None
+            if reload:
+                self.reload()
 
     # --- status, journal, measures ---------------------------------------------------------
     def _on_change_status(self) -> None:

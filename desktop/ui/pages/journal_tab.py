@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from desktop.errors import InvalidInputError
 from desktop.services.read_models import JournalView
 from desktop.ui.context import AppContext
 from desktop.ui.models.journal_model import TEXT_COLUMN, JournalModel, local_time
+from desktop.ui.pages.case_tab import CaseTab, add_form, add_submit_row, rows_view
 from desktop.ui.widgets.combos import enum_combo
 from desktop.ui.widgets.field_errors import FieldErrors
 
@@ -31,16 +31,14 @@ USER_KINDS = (JournalKind.NOTE, JournalKind.CALL, JournalKind.EMAIL, JournalKind
 ALL_KINDS = "alle"
 
 
-class JournalTab(QWidget):
+class JournalTab(CaseTab):
     """Shows the entries of ``case_id``; results for another case are dropped."""
 
     sig_added = Signal(object)  # the new JournalView
+    LOAD_LABEL = "Verlauf laden"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._case_id: str | None = None
-        self._busy = False
+        super().__init__(ctx, parent)
         self.model = JournalModel(self)
 
         self.filter = enum_combo(JournalKind, self, none_text=ALL_KINDS)
@@ -54,19 +52,8 @@ class JournalTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.count_label)
 
-        self.view = QTableView(self)
-        self.view.setObjectName("journalView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 125), (1, 95), (2, 200), (4, 130)):
-            header.resizeSection(column, width)
+        self.view = rows_view(self, self.model, "journalView", stretch=TEXT_COLUMN,
+                              widths={0: 125, 1: 95, 2: 200, 4: 130})
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.preview = QPlainTextEdit(self)
@@ -95,16 +82,11 @@ class JournalTab(QWidget):
             shortcut = QShortcut(QKeySequence("Ctrl+Return"), widget)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self._on_add)
-        form = QFormLayout(add_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = add_form(add_box)
         self.errors.add_row(form, "Ar&t", "kind", self.kind, "Art")
         self.errors.add_row(form, "&Betreff", "subject", self.subject, "Betreff")
         self.errors.add_row(form, "Te&xt", "text", self.text, "Text", anchor=self.subject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_summary, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
-        form.addRow(buttons)
+        add_submit_row(form, self.error_summary, self.add_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -129,33 +111,24 @@ class JournalTab(QWidget):
     def kind_filter(self) -> JournalKind | None:
         return self.filter.value()
 
-    def reload(self) -> None:
-        case_id = self._case_id
-        if case_id is None:
-            return
-        self._ctx.runner.run(self._ctx.workspace.cases.journal, case_id, self.kind_filter(),
-                             on_success=lambda entries: self._on_loaded(case_id, entries),
-                             owner=self, label="Verlauf laden")
-
     def has_draft(self) -> bool:
         return bool(self.subject.text().strip() or self.text.toPlainText().strip())
 
-    def clear(self) -> None:
-        self.set_case(None)
+    # --- CaseTab ---------------------------------------------------------------------------
+    _show = set_entries
+
+    def _query(self, case_id: str) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return self._ctx.workspace.cases.journal, (case_id, self.kind_filter())
+
+    def _reset_inputs(self) -> None:
         self.subject.setText("")
         self.text.setPlainText("")
         self.kind.setCurrentIndex(0)
         self.filter.blockSignals(True)
         self.filter.setCurrentIndex(0)
         self.filter.blockSignals(False)
-        self.errors.clear()
-        self._set_busy(False)
 
     # --- slots -----------------------------------------------------------------------------
-    def _on_loaded(self, case_id: str, entries: list[JournalView]) -> None:
-        if case_id == self._case_id:
-            self.set_entries(entries)
-
     def _on_filter_changed(self, *_args: object) -> None:
         self.reload()
 

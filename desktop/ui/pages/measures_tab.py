@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCompleter,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from desktop.services.cases import MeasureInput
 from desktop.services.read_models import MeasureView
 from desktop.ui.context import AppContext
 from desktop.ui.models.measures_model import MeasuresModel
+from desktop.ui.pages.case_tab import CaseTab, add_form, add_submit_row, rows_view
 from desktop.ui.widgets.combos import enum_combo
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.field_errors import FieldErrors
@@ -34,31 +34,18 @@ COMMON_MEASURES = (
 )
 
 
-class MeasuresTab(QWidget):
+class MeasuresTab(CaseTab):
     """Shows the measures of ``case_id``; results for another case are dropped."""
 
     sig_changed = Signal()  # a measure was added or updated
+    LOAD_LABEL = "Maßnahmen laden"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._case_id: str | None = None
-        self._busy = False
+        super().__init__(ctx, parent)
         self.model = MeasuresModel(self)
 
-        self.view = QTableView(self)
-        self.view.setObjectName("measuresView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 95), (3, 150), (4, 200)):
-            header.resizeSection(column, width)
+        self.view = rows_view(self, self.model, "measuresView", stretch=0,
+                              widths={1: 140, 2: 95, 3: 150, 4: 200})
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.result = QLineEdit(self)
@@ -101,8 +88,7 @@ class MeasuresTab(QWidget):
         self.add_button.setObjectName("addMeasureButton")
         self.add_button.clicked.connect(self._on_add)
         self.title.returnPressed.connect(self._on_add)
-        form = QFormLayout(add_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = add_form(add_box)
         row = QHBoxLayout()
         row.addWidget(self.errors.bind("title", self.title, "Maßnahme"), 3)
         owner_label = QLabel("&Zuständig", add_box)
@@ -116,11 +102,7 @@ class MeasuresTab(QWidget):
         title_label = QLabel("&Maßnahme", add_box)
         title_label.setBuddy(self.title)
         form.addRow(title_label, row)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error_summary, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
-        form.addRow(buttons)
+        add_submit_row(form, self.error_summary, self.add_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
@@ -146,33 +128,27 @@ class MeasuresTab(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.measure(rows[0].row()) if rows else None
 
-    def reload(self) -> None:
-        case_id = self._case_id
-        if case_id is None:
-            return
-        self._ctx.runner.run(self._ctx.workspace.cases.measures, case_id,
-                             on_success=lambda items: self._on_loaded(case_id, items),
-                             owner=self, label="Maßnahmen laden")
-
     def has_draft(self) -> bool:
         return bool(self.title.text().strip() or self.result.text().strip())
 
-    def clear(self) -> None:
-        self.set_case(None)
+    # --- CaseTab ---------------------------------------------------------------------------
+    _show = set_measures
+
+    def _query(self, case_id: str) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return self._ctx.workspace.cases.measures, (case_id,)
+
+    def _reset_inputs(self) -> None:
         self.title.setText("")
         self.result.setText("")
         self.owner.setCurrentIndex(0)
         self.due.setValue(None)
-        self.errors.clear()
         self.action_errors.clear()
-        self._busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self._update_actions()
 
     # --- slots -----------------------------------------------------------------------------
-    def _on_loaded(self, case_id: str, measures: list[MeasureView]) -> None:
-        if case_id == self._case_id:
-            self.set_measures(measures)
-
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.action_errors.clear()
         self._update_actions()
@@ -204,12 +180,10 @@ class MeasuresTab(QWidget):
     # --- helpers ---------------------------------------------------------------------------
     def _run(self, fn, *args, done, errors: FieldErrors | None) -> None:
         case_id = self._case_id
-        self._busy = True
-        self._update_actions()
+        self._set_busy(True)
 
         def on_success(result: MeasureView) -> None:
-            self._busy = False
-            self._update_actions()
+            self._set_busy(False)
             if case_id != self._case_id:
                 return
             done(result)
@@ -217,8 +191,7 @@ class MeasuresTab(QWidget):
             self.reload()
 
         def on_error(error: BaseException) -> None:
-            self._busy = False
-            self._update_actions()
+            self._set_busy(False)
             if case_id != self._case_id:
                 return
             if isinstance(error, InvalidInputError):

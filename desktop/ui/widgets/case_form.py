@@ -226,6 +226,15 @@ class CaseForm(QWidget):
         self.errors.add_row(form, label, name, widget, title, anchor=anchor)
 
     # --- values ----------------------------------------------------------------------------
+    def check_locally(self) -> bool:
+        """Shows ``local_problems()`` at the fields; true if there are none (errors cleared)."""
+        problems = self.local_problems()
+        if problems:
+            self.errors.show(problems)
+            return False
+        self.errors.clear()
+        return True
+
     def local_problems(self) -> dict[str, str]:
         """Problems found before asking the service (missing or unreadable dates)."""
         problems: dict[str, str] = {}
