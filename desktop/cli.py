@@ -451,7 +451,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
         rows: list[CaseListRow] = []
         for start in range(0, len(ids), PAGE):
             rows.extend(workspace.cases.rows(ids[start:start + PAGE]))
-        _audit_listing(workspace, args, len(rows))
+        workspace.cases.record_export(len(rows), "json" if args.json else "text", query,
+                                      via="cli")
     finally:
         workspace.close()
     if args.json:
@@ -459,15 +460,6 @@ def cmd_cases(args: argparse.Namespace) -> int:
     else:
         _print_table(rows)
     return 0
-
-
-def _audit_listing(workspace: Workspace, args: argparse.Namespace, count: int) -> None:
-    """Case data leaving the program is audited (what and how many, never the values)."""
-    with workspace.open_vault.unit_of_work() as uow:
-        uow.audit("case.list_export", "case", None, {
-            "count": count, "format": "json" if args.json else "text",
-            "search": bool(args.search), "status": args.status, "district": args.district,
-            "via": "cli"})
 
 
 def _case_json(row: CaseListRow) -> dict[str, Any]:

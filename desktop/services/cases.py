@@ -129,6 +129,14 @@ class CaseService:
         ids = self.query_ids(CaseQuery(search=text))
         return self.rows(ids[:limit])
 
+    def record_export(self, count: int, fmt: str, query: CaseQuery, *, via: str) -> None:
+        """Audits case data leaving the program: what and how many, never the values."""
+        with self._vault.unit_of_work() as uow:
+            uow.audit("case.list_export", "case", None, {
+                "count": count, "format": fmt, "search": bool(query.search.strip()),
+                "status": query.status.value if query.status else None,
+                "district": query.district.value if query.district else None, "via": via})
+
     def count(self) -> int:
         with self._vault.unit_of_work(write=False) as uow:
             return repo.count_live(uow.session)
