@@ -413,3 +413,15 @@ def test_journal_entries_and_the_kind_filter(cases: CaseService) -> None:
         assert field in error.value.problems
     with pytest.raises(NotFoundError):
         cases.add_journal("nicht-da", JournalKind.NOTE, "x", "y")
+
+
+def test_listing_export_is_audited_without_case_data(workspace, cases):
+    cases.create(case_input("Zqxgeheim"))
+    cases.record_export(1, "json", CaseQuery(search="Zqxgeheim"), via="cli")
+    with workspace.open_vault.unit_of_work(write=False) as uow:
+        event = uow.session.execute(
+            select(orm.AuditEvent).order_by(orm.AuditEvent.seq.desc()).limit(1)).scalar_one()
+    assert event.action == "case.list_export"
+    assert '"count":1' in event.details
+    assert '"search":true' in event.details
+    assert "Zqxgeheim" not in event.details
