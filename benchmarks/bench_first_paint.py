@@ -21,13 +21,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_context, build_main_window  # noqa: E402
-from desktop.config import DEMO_PASSPHRASE, paths  # noqa: E402
-from desktop.services.workspace import Workspace  # noqa: E402
-from desktop.storage.keyring_store import KeyringStore  # noqa: E402
+from desktop.app import build_context, build_main_window
+from desktop.config import DEMO_PASSPHRASE, paths
+from desktop.services.workspace import Workspace
+from desktop.storage.keyring_store import KeyringStore
 
 
 class PaintProbe(QObject):
