@@ -132,6 +132,22 @@ class Workspace:
             raise InvalidInputError(problems)
         self._vault.add_user(name, display_name, role.value, passphrase, kdf)
 
+    def change_passphrase(self, old: str, new: str, repeated: str | None = None) -> None:
+        """Re-wraps the data key for the signed-in user; the database file is not touched."""
+        problems = passphrase_problems(new, repeated)
+        if new and new == old:
+            problems["passphrase"] = "Die neue Passphrase muss sich von der alten unterscheiden."
+        if problems:
+            raise InvalidInputError(problems)
+        self._vault.vault.change_passphrase(self._vault.actor.name, old, new)
+        self._vault.reload_keys()
+        with self._vault.unit_of_work() as uow:
+            uow.audit("vault.passphrase_change", "user", self._vault.actor.user_id)
+
+    def new_recovery_code(self) -> str:
+        """Replaces the vault's recovery code (the old one stops working); shown once."""
+        return self._vault.new_recovery_code()
+
     def lock(self) -> None:
         """Disposes the engine and forgets the key; the instance lock stays held."""
         self._vault.close(release_lock=False)

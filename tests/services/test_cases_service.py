@@ -29,6 +29,7 @@ from desktop.services.cases import CaseChanges, CaseService, MeasureInput, Remin
 from desktop.services.read_models import CaseDetail, CaseQuery, CaseSort
 from desktop.services.workspace import VaultService, Workspace
 from desktop.storage import orm
+from desktop.storage.keyslots import KeyFile
 from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
 
 TODAY = date.today()  # noqa: DTZ011 - the clock CaseService uses by default
@@ -425,3 +426,30 @@ def test_listing_export_is_audited_without_case_data(workspace, cases):
     assert '"count":1' in event.details
     assert '"search":true' in event.details
     assert "Zqxgeheim" not in event.details
+
+
+def test_change_passphrase_from_the_workspace(tmp_path):
+    path = tmp_path / "pw.fallakte"
+    service = VaultService(path, kdf=FAST_KDF, keyring=MemoryKeyring().store())
+    workspace, _code = service.create(user_name="anna", display_name="Anna Beispiel",
+                                      passphrase=PASSPHRASE)
+    check_before = KeyFile.load(path.with_name(path.name + ".keys")).key_check
+    with pytest.raises(InvalidInputError) as info:
+        workspace.change_passphrase(PASSPHRASE, "kurz")
+    assert "passphrase" in info.value.problems
+    with pytest.raises(InvalidInputError):
+        workspace.change_passphrase(PASSPHRASE, "eine ganz neue Passphrase", "anders")
+    workspace.change_passphrase(PASSPHRASE, "eine ganz neue Passphrase",
+                                "eine ganz neue Passphrase")
+    code = workspace.new_recovery_code()
+    workspace.close()
+    # Only re-wrapped: the data key is the same.
+    assert KeyFile.load(path.with_name(path.name + ".keys")).key_check == check_before
+    again = VaultService(path, kdf=FAST_KDF, keyring=MemoryKeyring().store())
+    from desktop.errors import WrongPassphraseError
+
+    with pytest.raises(WrongPassphraseError):
+        again.unlock_with_passphrase("anna", PASSPHRASE)
+    reopened = again.unlock_with_passphrase("anna", "eine ganz neue Passphrase")
+    reopened.close()
+    VaultService(path, kdf=FAST_KDF).unlock_with_recovery("anna", code).close()
