@@ -136,7 +136,7 @@ class Workspace:
         """Re-wraps the data key for the signed-in user; the database file is not touched."""
         problems = passphrase_problems(new, repeated)
         if new and new == old:
-            problems["passphrase"] = "Die neue Passphrase muss sich von der alten unterscheiden."
+            problems["passphrase"] = "Die neue Passphrase muss sich von der alten unterscheiden."  # noqa: S105
         if problems:
             raise InvalidInputError(problems)
         self._vault.vault.change_passphrase(self._vault.actor.name, old, new)
