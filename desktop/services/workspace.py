@@ -19,6 +19,10 @@ from desktop.storage.repositories import records
 from desktop.storage.vault import OpenVault, Vault
 
 MIN_PASSPHRASE_LENGTH = 12
+# How a workspace was unlocked (``Workspace.unlocked_with``).
+UNLOCKED_WITH_PASSPHRASE = "passphrase"  # noqa: S105 - a method name, not a secret
+UNLOCKED_WITH_KEYRING = "keyring"
+UNLOCKED_WITH_RECOVERY = "recovery"
 
 
 class TooManyAttemptsError(UserFacingError):
@@ -68,10 +72,19 @@ class VaultState:
 
 
 class Workspace:
-    """An unlocked vault and the services that work on it."""
+    """An unlocked vault and the services that work on it.
 
-    def __init__(self, vault: OpenVault, *, today: Callable[[], date] = date.today) -> None:
+    ``unlocked_with`` says how it was unlocked (``"passphrase"``, ``"keyring"`` or
+    ``"recovery"``); only a recovery unlock may set a new passphrase without the old one.
+    ``kdf`` is used for new passphrase slots (``None``: the product's defaults).
+    """
+
+    def __init__(self, vault: OpenVault, *, today: Callable[[], date] = date.today,
+                 unlocked_with: str = UNLOCKED_WITH_PASSPHRASE,
+                 kdf: KdfParams | None = None) -> None:
         self._vault = vault
+        self._kdf = kdf
+        self.unlocked_with = unlocked_with
         self.cases = CaseService(vault, today=today)
         self.partners = PartnerService(vault)
         self.district: District | None = None
@@ -128,9 +141,11 @@ class Workspace:
         problems = passphrase_problems(passphrase)
         if not name.strip() or not name.strip().isidentifier():
             problems["name"] = "Benutzername: Buchstaben, Ziffern und _ ohne Leerzeichen."
+        if not display_name.strip():
+            problems["display_name"] = "Bitte den Namen angeben, der im Protokoll steht."
         if problems:
             raise InvalidInputError(problems)
-        self._vault.add_user(name, display_name, role.value, passphrase, kdf)
+        self._vault.add_user(name, display_name, role.value, passphrase, kdf or self._kdf)
 
     def change_passphrase(self, old: str, new: str, repeated: str | None = None) -> None:
         """Re-wraps the data key for the signed-in user; the database file is not touched."""
@@ -143,6 +158,29 @@ class Workspace:
         self._vault.reload_keys()
         with self._vault.unit_of_work() as uow:
             uow.audit("vault.passphrase_change", "user", self._vault.actor.user_id)
+
+    @property
+    def may_reset_passphrase(self) -> bool:
+        """True after an unlock with the recovery code: a new passphrase needs no old one."""
+        return self.unlocked_with == UNLOCKED_WITH_RECOVERY
+
+    def reset_passphrase(self, new: str, repeated: str | None = None) -> None:
+        """Sets a new passphrase for the signed-in user without the old one.
+
+        Allowed only after an unlock with the recovery code (the forgotten-passphrase case);
+        afterwards the session counts as unlocked with the new passphrase. The database file
+        is not touched; the data key is re-wrapped.
+        """
+        if not self.may_reset_passphrase:
+            raise UserFacingError(
+                "Eine neue Passphrase ohne die bisherige lässt sich nur festlegen, wenn der "
+                "Tresor mit dem Wiederherstellungscode entsperrt wurde. Bitte die bisherige "
+                "Passphrase angeben.")
+        problems = passphrase_problems(new, repeated)
+        if problems:
+            raise InvalidInputError(problems)
+        self._vault.set_passphrase(new, kdf=self._kdf)
+        self.unlocked_with = UNLOCKED_WITH_PASSPHRASE
 
     def new_recovery_code(self) -> str:
         """Replaces the vault's recovery code (the old one stops working); shown once."""
@@ -203,7 +241,10 @@ class VaultService:
         self._vault = opened.vault
         with opened.unit_of_work() as uow:
             seed_partners(uow)
-        return Workspace(opened), code
+        return self._workspace(opened, UNLOCKED_WITH_PASSPHRASE), code
+
+    def _workspace(self, opened: OpenVault, unlocked_with: str) -> Workspace:
+        return Workspace(opened, unlocked_with=unlocked_with, kdf=self._kdf)
 
     def unlock_with_passphrase(self, user_name: str | None, passphrase: str) -> Workspace:
         """Unlocks; after repeated failures each further try waits longer (1, 2, 4 … 30 s)."""
@@ -219,16 +260,19 @@ class VaultService:
             raise
         self._failures = 0
         self._blocked_until = 0.0
-        return Workspace(opened)
+        return self._workspace(opened, UNLOCKED_WITH_PASSPHRASE)
 
     def retry_delay(self) -> float:
         return max(0.0, self._blocked_until - self._clock())
 
     def unlock_with_keyring(self, user_name: str) -> Workspace:
-        return Workspace(self._vault.unlock_with_keyring(user_name))
+        return self._workspace(self._vault.unlock_with_keyring(user_name),
+                               UNLOCKED_WITH_KEYRING)
 
     def unlock_with_recovery(self, user_name: str, code: str) -> Workspace:
-        return Workspace(self._vault.unlock_with_recovery(user_name, code))
+        """Unlocks with the recovery code; the workspace may then reset the passphrase."""
+        return self._workspace(self._vault.unlock_with_recovery(user_name, code),
+                               UNLOCKED_WITH_RECOVERY)
 
     def change_passphrase(self, user_name: str, old: str, new: str,
                           repeated: str | None = None) -> None:
@@ -238,4 +282,5 @@ class VaultService:
         self._vault.change_passphrase(user_name, old, new, kdf=self._kdf)
 
     def restore(self, backup: Path, user_name: str | None, passphrase: str) -> Workspace:
-        return Workspace(self._vault.restore_from(backup, user_name, passphrase))
+        return self._workspace(self._vault.restore_from(backup, user_name, passphrase),
+                               UNLOCKED_WITH_PASSPHRASE)

@@ -441,6 +441,28 @@ class OpenVault:
         self.keys = self.vault.key_file()
         return code
 
+    def set_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
+        """Gives the current user a new passphrase without the old one (after a recovery
+        unlock): the data key held in memory is wrapped anew, the user's old passphrase slots
+        are dropped. The database file is not touched; the key file is replaced atomically.
+
+        ``kdf`` defaults to the parameters of the user's previous passphrase slot.
+        """
+        keys = self.reload_keys()
+        data_key = self._key()
+        if not keys.matches(data_key):
+            raise KeyFileError(detail="key check does not match the unlocked key")
+        user_id = self.actor.user_id
+        if user_id is None or keys.user_by_id(user_id) is None:
+            raise UnknownUserError(detail=self.actor.name)
+        old = keys.slots_of("passphrase", user_id)
+        params = kdf or (old[0].kdf if old and old[0].kdf else KdfParams())
+        slot = keyslots.passphrase_slot(keys.vault_id, data_key, new, user_id, params)
+        keys.without_slots("passphrase", user_id).with_slot(slot).save(self.vault.files.keys)
+        self.keys = self.vault.key_file()
+        with self.unit_of_work() as uow:
+            uow.audit("vault.passphrase_reset", "user", user_id)
+
     def add_user(self, name: str, display_name: str, role: str, passphrase: str,
                  kdf: KdfParams | None = None) -> VaultUser:
         keys = self.reload_keys()

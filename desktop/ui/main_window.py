@@ -193,7 +193,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.idle_lock.set_interval(self._ctx.idle_lock_minutes)
         self.idle_lock.start()
-        self.cases_page.table.setFocus()
+        if workspace.may_reset_passphrase:
+            # Unlocked with the recovery code: a new passphrase comes first.
+            self.nav.setCurrentRow(1)
+            self.vault_page.show_passphrase_reset()
+        else:
+            self.cases_page.table.setFocus()
         warnings = workspace.warnings
         if warnings:
             self._show_box(QMessageBox.Icon.Warning, "Hinweis zum Tresor",

@@ -444,3 +444,41 @@ def test_normalise_recovery_code_ignores_separators_and_case(raw, separator, low
     typed = separator.join(raw[i:i + 5] for i in range(0, 40, 5))
     typed = typed.lower() if lower else typed
     assert keyslots.normalise_recovery_code(typed) == canonical
+
+
+# --- new passphrase after a recovery unlock ---------------------------------------------------
+
+def test_set_passphrase_rewraps_the_key_in_memory(vault_factory):
+    ov, code = vault_factory()
+    ov.close()
+    files = VaultFiles(ov.path)
+    salt_before = files.db.read_bytes()[:16]
+    keys_before = KeyFile.load(files.keys)
+
+    opened = Vault(ov.path).unlock_with_recovery(USER, code)
+    try:
+        opened.set_passphrase(NEW_PASSPHRASE)
+        assert audit_events(opened)[-1].action == "vault.passphrase_reset"
+        assert audit_events(opened)[-1].actor_name == USER
+    finally:
+        opened.close()
+
+    assert files.db.read_bytes()[:16] == salt_before  # SQLCipher's salt: same database key
+    keys_after = KeyFile.load(files.keys)
+    assert keys_after.key_check == keys_before.key_check
+    assert keys_after.slots_of("recovery") == keys_before.slots_of("recovery")
+    (slot,) = keys_after.slots_of("passphrase", keys_after.users[0].user_id)
+    assert slot.kdf == FAST_KDF  # the previous slot's parameters
+    assert slot not in keys_before.slots
+    with pytest.raises(WrongPassphraseError):
+        Vault(ov.path).unlock_with_passphrase(USER, PASSPHRASE)
+    Vault(ov.path).unlock_with_passphrase(USER, NEW_PASSPHRASE).close()
+    Vault(ov.path).unlock_with_recovery(USER, code).close()
+
+
+def test_set_passphrase_leaves_other_users(vault):
+    vault.add_user("leitung", "Lea Leitung", "lead", "andere passphrase", kdf=FAST_KDF)
+    vault.set_passphrase(NEW_PASSPHRASE, kdf=FAST_KDF)
+    vault.close()
+    Vault(vault.path).unlock_with_passphrase("leitung", "andere passphrase").close()
+    Vault(vault.path).unlock_with_passphrase(USER, NEW_PASSPHRASE).close()

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -23,16 +20,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.enums import District
 from desktop.errors import InvalidInputError, UserFacingError
-from desktop.services.workspace import (
-    MIN_PASSPHRASE_LENGTH,
-    Workspace,
-    passphrase_strength,
-)
+from desktop.services.workspace import MIN_PASSPHRASE_LENGTH, Workspace
 from desktop.ui.context import AppContext
 from desktop.ui.pages.card import ERROR_STYLE, HINT_STYLE, centred_card, text_label, title_label
+from desktop.ui.widgets.recovery_code import code_label, code_lines
+from desktop.ui.widgets.strength_hint import StrengthHint
 
 MISMATCH = "Die beiden Eingaben stimmen nicht überein."
-_STRENGTH_COLORS = ("#b00020", "#c75000", "#b38f00", "#4d8f1f", "#1b6e20")
 
 
 def _default_user_name() -> str:
@@ -41,14 +35,6 @@ def _default_user_name() -> str:
     except (OSError, KeyError):
         return ""
     return name if name.isidentifier() else ""
-
-
-def _code_lines(code: str) -> str:
-    """The code in two lines of four groups, never broken inside a group."""
-    groups = code.split("-")
-    half = (len(groups) + 1) // 2
-    return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:]) if len(groups) > 4 \
-        else code
 
 
 class FirstStartPage(QWidget):
@@ -134,17 +120,10 @@ class FirstStartPage(QWidget):
         self.repeated.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeated.returnPressed.connect(self.submit)
         form.addRow("Wiederholung", self.repeated)
-        strength_row = QHBoxLayout()
-        self.strength_bar = QProgressBar(page)
-        self.strength_bar.setRange(0, 4)
-        self.strength_bar.setTextVisible(False)
-        self.strength_bar.setFixedHeight(8)
-        self.strength_label = QLabel(page)
-        self.strength_label.setObjectName("strengthLabel")
-        self.strength_label.setMinimumWidth(150)
-        strength_row.addWidget(self.strength_bar, 1)
-        strength_row.addWidget(self.strength_label)
-        form.addRow("Stärke", strength_row)
+        self.strength = StrengthHint(page)
+        self.strength_bar = self.strength.bar
+        self.strength_label = self.strength.label
+        form.addRow("Stärke", self.strength)
         card.addLayout(form)
         self.form_message = text_label("", page, style=ERROR_STYLE)
         self.form_message.setObjectName("createMessage")
@@ -176,16 +155,7 @@ class FirstStartPage(QWidget):
             "Er wird nur jetzt angezeigt und nirgends gespeichert.\n"
             "Bitte ausdrucken oder aufschreiben und der Leitung zur sicheren Verwahrung geben. "
             "Nicht auf diesem Rechner ablegen.", page))
-        self.code_label = QLabel(page)
-        self.code_label.setObjectName("recoveryCodeLabel")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSize(max(mono.pointSize(), 10) + 6)
-        mono.setWeight(QFont.Weight.DemiBold)
-        self.code_label.setFont(mono)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setStyleSheet(
-            "QLabel { border: 1px dashed palette(mid); padding: 14px; }")
+        self.code_label = code_label("recoveryCodeLabel", page)
         card.addWidget(self.code_label)
         self.code_confirm = QCheckBox("Ich habe den Code sicher notiert", page)
         self.code_confirm.setObjectName("codeConfirm")
@@ -217,19 +187,7 @@ class FirstStartPage(QWidget):
 
     def _on_passphrase_changed(self, *_args: str) -> None:
         text = self.passphrase.text()
-        score, word = passphrase_strength(text)
-        self.strength_bar.setValue(score if text else 0)
-        color = _STRENGTH_COLORS[score]
-        self.strength_bar.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {color}; }}")
-        if not text:
-            self.strength_label.setText("")
-        elif len(text) < MIN_PASSPHRASE_LENGTH:
-            missing = MIN_PASSPHRASE_LENGTH - len(text)
-            self.strength_label.setText(f"zu kurz (noch {missing} Zeichen)")
-        else:
-            self.strength_label.setText(word)
-        self.strength_label.setStyleSheet(f"color: {color};")
+        self.strength.set_passphrase(text)
         repeated = self.repeated.text()
         if repeated and not text.startswith(repeated):
             self._set_message(MISMATCH)
@@ -255,7 +213,7 @@ class FirstStartPage(QWidget):
         self._workspace = workspace
         self.passphrase.clear()
         self.repeated.clear()
-        self.code_label.setText(_code_lines(code))
+        self.code_label.setText(code_lines(code))
         self.code_confirm.setChecked(False)
         self.pages.setCurrentWidget(self.code_page)
 

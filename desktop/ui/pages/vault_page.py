@@ -1,4 +1,5 @@
-"""The "Tresor" page: which vault and user, the security self-test, backups, the keyring."""
+"""The "Tresor" page: which vault and user, the security self-test, backups, the keyring;
+the passphrase, the recovery code and the users (groups of their own modules)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,8 +29,13 @@ from desktop.services.read_models import CheckLine
 from desktop.ui.context import AppContext
 from desktop.ui.models.check_model import CheckModel
 from desktop.ui.pages.card import ERROR_STYLE, HINT_STYLE, text_label, title_label
+from desktop.ui.pages.vault_passphrase import PassphraseBox
+from desktop.ui.pages.vault_recovery import RecoveryCodeBox
+from desktop.ui.pages.vault_users import UsersBox
 
 OK_STYLE = "color: #1b6e20;"
+NOTE_STYLE = ("QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; "
+              "border-radius: 4px; padding: 8px 10px; font-weight: bold; }")
 
 
 class VaultPage(QWidget):
@@ -38,10 +46,36 @@ class VaultPage(QWidget):
         self._file_dialog: QFileDialog | None = None
         self._keyring_busy = False
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(12)
-        layout.addWidget(title_label("Tresor", self, size_delta=4))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("vaultScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
+        content = QWidget(self.scroll_area)
+        content.setObjectName("vaultContent")
+        self.scroll_area.setWidget(content)
+        page = QVBoxLayout(content)
+        page.setContentsMargins(16, 12, 16, 12)
+        page.setSpacing(12)
+        page.addWidget(title_label("Tresor", content, size_delta=4))
+        self.recovery_note = text_label(
+            "Der Tresor wurde mit dem Wiederherstellungscode entsperrt. Bitte legen Sie jetzt "
+            "unter „Passphrase ändern“ eine neue Passphrase fest.", content)
+        self.recovery_note.setObjectName("recoveryUnlockNote")
+        self.recovery_note.setStyleSheet(NOTE_STYLE)
+        self.recovery_note.setVisible(False)
+        page.addWidget(self.recovery_note)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        page.addLayout(columns, 1)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
 
         info = QGroupBox("Angemeldet", self)
         form = QFormLayout(info)
@@ -51,7 +85,7 @@ class VaultPage(QWidget):
         form.addRow("Tresordatei", self.path_label)
         form.addRow("Benutzer", self.user_label)
         form.addRow("Rolle", self.role_label)
-        layout.addWidget(info)
+        left.addWidget(info)
 
         check = QGroupBox("Sicherheits-Selbsttest", self)
         check_layout = QVBoxLayout(check)
@@ -83,13 +117,13 @@ class VaultPage(QWidget):
         check_layout.addWidget(self.check_table)
         self.check_model.modelReset.connect(self._fit_check_table)
         self._fit_check_table()
-        layout.addWidget(check)
+        left.addWidget(check)
 
         backup = QGroupBox("Sicherung", self)
         backup_layout = QHBoxLayout(backup)
         backup_text = QVBoxLayout()
         backup_text.addWidget(text_label(
-            "Eine verschlüsselte, geprüfte Kopie des Tresors mit Schlüsseldatei (…keys). Sie "
+            "Eine verschlüsselte, geprüfte Kopie des Tresors mit Schlüsseldatei (…\u2060keys). Sie "
             "öffnet sich mit den heutigen Passphrasen.", backup, style=HINT_STYLE))
         self.backup_result = text_label("", backup)
         self.backup_result.setObjectName("backupResult")
@@ -102,7 +136,7 @@ class VaultPage(QWidget):
         self.backup_button.setObjectName("backupButton")
         self.backup_button.clicked.connect(self.choose_backup_file)
         backup_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(backup)
+        left.addWidget(backup)
 
         keyring = QGroupBox("Schlüsselbund des Betriebssystems", self)
         keyring_layout = QVBoxLayout(keyring)
@@ -113,8 +147,17 @@ class VaultPage(QWidget):
         self.keyring_hint = text_label("", keyring, style=HINT_STYLE)
         self.keyring_hint.setObjectName("keyringHint")
         keyring_layout.addWidget(self.keyring_hint)
-        layout.addWidget(keyring)
-        layout.addStretch(1)
+        left.addWidget(keyring)
+        left.addStretch(1)
+
+        self.passphrase_box = PassphraseBox(ctx, content)
+        self.passphrase_box.sig_passphrase_set.connect(self._on_passphrase_set)
+        right.addWidget(self.passphrase_box)
+        self.recovery_box = RecoveryCodeBox(ctx, content)
+        right.addWidget(self.recovery_box)
+        self.users_box = UsersBox(ctx, content)
+        right.addWidget(self.users_box)
+        right.addStretch(1)
 
     def _fit_check_table(self) -> None:
         """As tall as its lines (at least four), so that the page has no empty table area."""
@@ -139,6 +182,10 @@ class VaultPage(QWidget):
         user = workspace.user
         self.user_label.setText(f"{user.display_name} ({user.name})")
         self.role_label.setText(user.role.label)
+        reset = workspace.may_reset_passphrase
+        self.recovery_note.setVisible(reset)
+        self.passphrase_box.set_reset_mode(reset)
+        self.users_box.reload()
         self._set_keyring_state(available=False, enabled=False, known=False)
         self._ctx.runner.run(lambda: (workspace.keyring_available, workspace.has_keyring_slot()),
                              owner=self, label="Schlüsselbund prüfen",
@@ -150,10 +197,23 @@ class VaultPage(QWidget):
             label.clear()
         self.backup_result.setVisible(False)
         self.check_model.clear()
+        self.recovery_note.setVisible(False)
+        self.passphrase_box.clear()
+        self.recovery_box.clear()
+        self.users_box.clear()
         if self._file_dialog is not None:
             self._file_dialog.close()
             self._file_dialog = None
         self._set_keyring_state(available=False, enabled=False, known=False)
+
+    def show_passphrase_reset(self) -> None:
+        """After an unlock with the recovery code: the note and the passphrase group in view,
+        the cursor in the new passphrase field."""
+        self.scroll_area.ensureWidgetVisible(self.passphrase_box)
+        self.passphrase_box.focus_new()
+
+    def _on_passphrase_set(self) -> None:
+        self.recovery_note.setVisible(False)
 
     # --- self-test --------------------------------------------------------------------------
     def run_check(self) -> None:
