@@ -33,10 +33,12 @@ from desktop.domain.nationalities import nationality_name
 from desktop.domain.text import fold
 from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.services import mapping
+from desktop.services.duplicates import duplicate_candidates
 from desktop.services.read_models import (
     CaseDetail,
     CaseListRow,
     CaseQuery,
+    DuplicateView,
     JournalView,
     MeasureView,
     ReminderView,
@@ -44,6 +46,7 @@ from desktop.services.read_models import (
 from desktop.storage import orm
 from desktop.storage.repositories import cases as repo
 from desktop.storage.repositories import records
+from desktop.storage.repositories.person_keys import refresh_person_keys
 from desktop.storage.unit_of_work import UnitOfWork
 from desktop.storage.vault import OpenVault
 
@@ -129,13 +132,26 @@ class CaseService:
         ids = self.query_ids(CaseQuery(search=text))
         return self.rows(ids[:limit])
 
-    def record_export(self, count: int, fmt: str, query: CaseQuery, *, via: str) -> None:
-        """Audits case data leaving the program: what and how many, never the values."""
+    def record_export(self, count: int, fmt: str, query: CaseQuery, *, via: str,
+                      columns: Sequence[str] | None = None) -> None:
+        """Audits case data leaving the program: what and how many, never the values.
+
+        Whether a search was applied is recorded, never its text; ``columns`` are the keys of
+        the exported columns (a file export), not their contents.
+        """
+        details: dict[str, object] = {
+            "count": count, "format": fmt, "search": bool(query.search.strip()),
+            "status": query.status.value if query.status else None,
+            "district": query.district.value if query.district else None,
+            "flag": query.flag.value if query.flag else None,
+            "caseworker": query.caseworker_id is not None,
+            "filtered": any(v is not None for v in (query.status, query.district, query.flag,
+                                                     query.caseworker_id)),
+            "via": via}
+        if columns is not None:
+            details["columns"] = list(columns)
         with self._vault.unit_of_work() as uow:
-            uow.audit("case.list_export", "case", None, {
-                "count": count, "format": fmt, "search": bool(query.search.strip()),
-                "status": query.status.value if query.status else None,
-                "district": query.district.value if query.district else None, "via": via})
+            uow.audit("case.list_export", "case", None, details)
 
     def count(self) -> int:
         with self._vault.unit_of_work(write=False) as uow:
@@ -159,6 +175,12 @@ class CaseService:
         if found is None:
             raise NotFoundError(f"Es gibt keinen Fall mit dem Aktenzeichen {file_number}.")
         return found
+
+    def duplicate_candidates(self, person: PersonInput, aliases: tuple[AliasInput, ...] = (),
+                             *, limit: int = 20) -> list[DuplicateView]:
+        """Existing live cases whose person may be ``person``, best first, with German
+        reasons (see ``desktop.services.duplicates``); read only, nothing is decided."""
+        return duplicate_candidates(self._vault, person, aliases, limit=limit)
 
     def create(self, data: CaseInput) -> CaseDetail:
         """Creates person and case with the next file number of the district and year."""
@@ -184,6 +206,7 @@ class CaseService:
             for flag in sorted(data.flags):
                 session.add(orm.CaseFlagRow(case=case, flag=flag.value, since=self._today()))
             session.flush()
+            refresh_person_keys(session, person)
             self._journal(uow, case.id, JournalKind.SYSTEM, "Fall angelegt",
                           f"Aktenzeichen {file_number}, Eingang "
                           f"{format_date(data.intake_date)} ({data.intake_source.label}).")
@@ -220,6 +243,7 @@ class CaseService:
             self._apply_flags(session, case, changes.flags)
             case.updated_at = orm.utcnow()  # the case's version moves with every change
             session.flush()
+            refresh_person_keys(session, case.person)
             labels = ", ".join(_FIELD_LABELS.get(f, f) for f in changed)
             self._journal(uow, case.id, JournalKind.SYSTEM, "Stammdaten geändert", labels)
             repo.reindex(session, case)

@@ -21,12 +21,13 @@ from typing import Any
 from desktop.config import DEMO_PASSPHRASE
 from desktop.domain.enums import District, PartnerKind, Role
 from desktop.errors import UserFacingError
-from desktop.services.demo_rows import Context, Generator, Row, partner_rows
+from desktop.services.demo_rows import Context, Generator, Row, contact_rows, partner_rows
 from desktop.services.progress import Progress
 from desktop.services.workspace import VaultService, Workspace
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.repositories import bulk
+from desktop.storage.repositories import partners as partner_repo
 from desktop.storage.vault import VaultFiles
 
 BATCH_SIZE = 5000
@@ -88,6 +89,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
         session = uow.session
         partners = partner_rows(rng)
         counts["partners"] = bulk.partners(session, partners)
+        counts["contacts"] = partner_repo.insert_contacts(session, contact_rows(partners))
         context = Context(users=(me, other), abh={}, zab=zab, police={}, sta={})
         for row in partners:
             if row["kind"] == PartnerKind.ABH.value:
@@ -130,6 +132,7 @@ def _write(session: Any, rows: dict[str, list[Row]], counts: Counter[str]) -> No
     counts["persons"] += bulk.persons(session, rows["persons"])
     counts["nationalities"] += bulk.person_nationalities(session, rows["nationalities"])
     counts["aliases"] += bulk.aliases(session, rows["aliases"])
+    bulk.person_keys(session, rows["persons"], rows["aliases"])
     counts["cases"] += bulk.cases(session, rows["cases"])
     counts["flags"] += bulk.case_flags(session, rows["flags"])
     counts["measures"] += bulk.measures(session, rows["measures"])

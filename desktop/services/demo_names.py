@@ -138,6 +138,29 @@ TOWN_STEMS = ("Muster", "Beispiel", "Probe", "Modell", "Vorlage", "Platzhalt", "
 TOWN_ENDINGS = ("stadt", "hausen", "heim", "dorf", "burg", "feld", "bach", "born")
 TOWN_PARTS = ("", "-Nord", "-Süd", "-Ost", "-West")
 
+# Addresses and contact persons of the invented authorities. Phone numbers come from the block
+# the Bundesnetzagentur keeps free for fiction (0221 4710-000 … -999); e-mail domains end in
+# ``.example`` (RFC 2606); the people are invented.
+STREETS = ("Musterstraße", "Beispielweg", "Am Probeplatz", "Vorlagenallee", "Exempelring",
+           "Platzhalterstraße", "Modellweg", "Demostraße")
+POSTCODE_PREFIXES = {"ARN": ("57", "58", "59"), "DET": ("32", "33"),
+                     "DUS": ("40", "41", "42", "47"), "KLN": ("50", "51", "52", "53"),
+                     "MST": ("45", "46", "48")}
+FICTION_PHONE = "0221 4710-"
+CONTACT_GIVEN = ("Anna", "Thomas", "Sabine", "Michael", "Julia", "Stefan", "Katrin", "Markus",
+                 "Claudia", "Andreas", "Nicole", "Jan", "Petra", "Frank", "Sandra", "Jörg",
+                 "Özlem", "Dragan", "Agnieszka", "Sören")
+CONTACT_FAMILY = ("Beispiel", "Muster", "Probe", "Exempel", "Vorlage", "Platzhalter",
+                  "Modell", "Musterfrau", "Mustermann", "Beispielmann", "Probst-Beispiel",
+                  "Übungsfeld")
+CONTACT_FUNCTIONS = {
+    "abh": ("Sachgebietsleitung Rückführung", "Sachbearbeitung Aufenthaltsbeendigung",
+            "Sachbearbeitung Passersatz", "Amtsleitung"),
+    "jva": ("Sozialdienst", "Vollzugsgeschäftsstelle", "Abteilungsleitung"),
+    "sta": ("Dezernent/in § 456a StPO", "Rechtspflege Vollstreckung", "Geschäftsstelle"),
+    "police": ("Kriminalkommissariat Ausländerkriminalität", "Fahndung", "Dezernat 20"),
+}
+
 MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Passersatzbeschaffung", ("abh", "zab")),
     ("Botschaftsvorführung", ("zab", "abh")),

@@ -401,7 +401,39 @@ def partner_rows(rng: random.Random) -> list[Row]:
 
 def _partner(kind: PartnerKind, name: str, short: str, district: str, town: str,
              rng: random.Random) -> Row:
-    domain = transliterate(town).lower().replace("-", "")
-    return {"kind": kind.value, "name": name, "short_name": short, "district": district,
-            "street": f"Musterstraße {rng.randint(1, 99)}", "postcode": "", "city": town,
-            "phone": "", "email": f"{kind.value}@{domain}.example"}
+    number = rng.randint(1, 99)
+    # The details come from a generator of their own, seeded with the name, so that the
+    # cases drawn after the partners stay the same.
+    own = random.Random(f"partner:{name}")  # noqa: S311 - synthetic data
+    domain = transliterate(town).lower().replace("-", "").replace(" ", "")
+    street = f"{own.choice(words.STREETS)} {number}"
+    postcode = own.choice(words.POSTCODE_PREFIXES[district]) + f"{own.randint(0, 999):03d}"
+    return {"id": new_ids(1)[0], "kind": kind.value,
+            "name": name, "short_name": short, "district": district, "street": street,
+            "postcode": postcode, "city": town,
+            "phone": f"{words.FICTION_PHONE}{own.randint(0, 99) * 10:03d}",
+            "email": f"poststelle@{kind.value}-{domain}.example"}
+
+
+def contact_rows(partners: Sequence[Row]) -> list[Row]:
+    """One to three invented contact persons for each of ``partners`` (rows of
+    :func:`partner_rows`, which carry their ids); deterministic per partner name."""
+    rows: list[Row] = []
+    for partner in partners:
+        own = random.Random(f"contacts:{partner['name']}")  # noqa: S311 - synthetic data
+        functions = words.CONTACT_FUNCTIONS.get(partner["kind"], ("Sachbearbeitung",))
+        domain = partner["email"].split("@", 1)[1]
+        seen: set[str] = set()
+        for _ in range(own.randint(1, 3)):
+            given = own.choice(words.CONTACT_GIVEN)
+            family = own.choice(words.CONTACT_FAMILY)
+            name = f"{given} {family}"
+            if name in seen:
+                continue
+            seen.add(name)
+            local = transliterate(f"{given}.{family}").lower().replace(" ", "")
+            rows.append({"partner_id": partner["id"], "name": name,
+                         "function": own.choice(functions),
+                         "phone": f"{partner['phone'][:-3]}{own.randint(1, 999):03d}",
+                         "email": f"{local}@{domain}"})
+    return rows

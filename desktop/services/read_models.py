@@ -21,6 +21,13 @@ from desktop.domain.enums import (
     ReminderKind,
     Role,
 )
+from desktop.domain.residence import (
+    DocumentKind,
+    DuldungType,
+    ObstacleKind,
+    PassportStatus,
+    ReferenceKind,
+)
 
 
 class CaseSort(StrEnum):
@@ -187,3 +194,290 @@ class CheckLine:
     name: str
     ok: bool
     detail: str
+
+
+# --- the "Heute" desk ----------------------------------------------------------------------
+
+class DeskItemKind(StrEnum):
+    """What a line of the desk is about."""
+
+    MEASURE = "measure"
+    FOLLOW_UP = "follow_up"
+    DEADLINE = "deadline"
+    EARLY_WARNING = "early_warning"
+    APPOINTMENT = "appointment"
+    INACTIVE = "inactive"
+
+    @property
+    def label(self) -> str:
+        return _DESK_KIND_LABELS[self.value]
+
+
+_DESK_KIND_LABELS = {
+    "measure": "Maßnahme", "follow_up": "Wiedervorlage", "deadline": "Frist",
+    "early_warning": "Vorfrist", "appointment": "Termin", "inactive": "Ohne Aktivität",
+}
+
+
+class DeskSectionKey(StrEnum):
+    """The sections of the desk, in the order they are shown."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    WEEK = "week"
+    INACTIVE = "inactive"
+
+    @property
+    def label(self) -> str:
+        return _DESK_SECTION_LABELS[self.value]
+
+
+_DESK_SECTION_LABELS = {
+    "overdue": "Überfällig", "today": "Heute fällig", "week": "Diese Woche",
+    "inactive": "Ohne Aktivität",
+}
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    """One line of the desk.
+
+    ``days_overdue``: > 0 overdue by that many days, 0 due today, < 0 due in the future. For
+    ``INACTIVE`` lines (no due date) it is the number of days since the latest journal entry.
+    ``source_id`` is the measure, reminder or case the line is about.
+    """
+
+    case_id: str
+    file_number: str
+    person_name: str
+    kind: DeskItemKind
+    title: str
+    due: date | None
+    days_overdue: int
+    detail: str
+    due_time: str | None = None
+    source_id: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.days_overdue > 0
+
+
+@dataclass(frozen=True)
+class DeskSection:
+    """The lines of one section, the most pressing first. ``complete`` is False when there
+    were more than the build's limit: then ``items`` are the first of them."""
+
+    key: DeskSectionKey
+    items: tuple[DeskItem, ...]
+    complete: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.key.label
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The "Heute" desk as of ``today``: its sections in display order."""
+
+    today: date
+    week_end: date
+    inactive_days: int
+    caseworker_id: str | None
+    limit: int  # lines per section at most
+    sections: tuple[DeskSection, ...]
+
+    def section(self, key: DeskSectionKey) -> DeskSection:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return DeskSection(key, ())
+
+    @property
+    def total(self) -> int:
+        return sum(section.count for section in self.sections)
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """A contact person at a partner organisation."""
+
+    id: str
+    version: int
+    partner_id: str
+    name: str
+    function: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    """A partner of the directory (Netzwerk) with its contact persons."""
+
+    id: str
+    version: int
+    kind: PartnerKind
+    name: str
+    short_name: str
+    district: District | None
+    street: str
+    postcode: str
+    city: str
+    phone: str
+    email: str
+    contacts: tuple[ContactView, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def ref(self) -> PartnerRef:
+        return PartnerRef(self.id, self.kind, self.name, self.short_name, self.district)
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A problem of one CSV import row: the file's line, the column's header, the message."""
+
+    line: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportDuplicate:
+    """A row skipped because the partner (same name and city) is already there."""
+
+    line: int
+    existing_name: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What a partner CSV import found (dry run) or did; ``created`` is 0 in a dry run."""
+
+    rows_total: int
+    rows_ok: int
+    errors: tuple[ImportProblem, ...]
+    created: int
+    duplicates: tuple[ImportDuplicate, ...]
+    encoding: str
+    delimiter: str
+    dry_run: bool = True
+    new_partners: int = 0  # partners the file adds (merged rows of one partner count once)
+    contacts: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def error_lines(self) -> int:
+        """How many rows have at least one error."""
+        return len({problem.line for problem in self.errors})
+
+
+# --- residence (Duldungen, obstacles, external file numbers, documents) -------------------
+
+@dataclass(frozen=True)
+class DuldungView:
+    """A Duldung with what the screen needs to warn: current, expired, days left."""
+
+    id: str
+    version: int
+    case_id: str
+    type: DuldungType
+    reason: str
+    valid_from: date
+    valid_until: date | None
+    issued_by: str
+    current: bool
+    expired: bool
+    days_left: int | None
+    expiring: bool  # still valid, ends within the early-warning period
+
+
+@dataclass(frozen=True)
+class ObstacleView:
+    id: str
+    version: int
+    case_id: str
+    kind: ObstacleKind
+    description: str
+    since: date | None
+    until: date | None
+    resolved: bool
+    active: bool  # not resolved and not ended
+
+
+@dataclass(frozen=True)
+class ExternalReferenceView:
+    id: str
+    version: int
+    case_id: str
+    kind: ReferenceKind
+    value: str
+    authority: str
+
+
+@dataclass(frozen=True)
+class IdentityDocumentView:
+    id: str
+    version: int
+    person_id: str
+    kind: DocumentKind
+    number: str
+    issuing_country: str
+    valid_until: date | None
+    status: PassportStatus
+    expired: bool
+
+
+@dataclass(frozen=True)
+class PersonExtrasView:
+    """The person's languages and current address/accommodation, with its version."""
+
+    person_id: str
+    version: int
+    languages: tuple[str, ...]
+    address: str
+
+
+@dataclass(frozen=True)
+class ResidenceOverview:
+    """Everything of the "Aufenthalt" tab of one case, loaded in one call."""
+
+    case_id: str
+    duldungen: tuple[DuldungView, ...]
+    obstacles: tuple[ObstacleView, ...]
+    references: tuple[ExternalReferenceView, ...]
+    documents: tuple[IdentityDocumentView, ...]
+    extras: PersonExtrasView
+
+
+@dataclass(frozen=True)
+class DuplicateView:
+    """An existing case whose person may be the new one (duplicate check at intake).
+
+    ``score`` (0–100) only ranks the list and ``reasons`` (German) say why it is listed; the
+    caseworker decides, nothing is merged.
+    """
+
+    case_id: str
+    file_number: str
+    name: str
+    birth_date: str
+    status: CaseStatus
+    score: int
+    reasons: tuple[str, ...]
+
+    @property
+    def strength(self) -> str:
+        """``hoch`` (70 and more), ``mittel`` (45–69) or ``niedrig``."""
+        if self.score >= 70:
+            return "hoch"
+        return "mittel" if self.score >= 45 else "niedrig"

@@ -11,8 +11,11 @@ from pathlib import Path
 from desktop.domain.enums import District, Role
 from desktop.errors import InvalidInputError, UserFacingError, WrongPassphraseError
 from desktop.services.cases import CaseService
+from desktop.services.desk import DeskService
+from desktop.services.export import ExportService
 from desktop.services.partners import PartnerService, seed_partners
 from desktop.services.read_models import CheckLine, UserRef
+from desktop.services.residence import ResidenceService
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.repositories import records
@@ -86,7 +89,10 @@ class Workspace:
         self._kdf = kdf
         self.unlocked_with = unlocked_with
         self.cases = CaseService(vault, today=today)
+        self.desk = DeskService(vault, today=today)
+        self.residence = ResidenceService(vault, today=today)
         self.partners = PartnerService(vault)
+        self.export = ExportService(vault, cases=self.cases)
         self.district: District | None = None
         if vault.is_open:
             with vault.unit_of_work(write=False) as uow:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -159,6 +160,10 @@ class Person(Record):
     birth_date: Mapped[PartialDate | None] = mapped_column(PartialDateType, default=None)
     birth_place: Mapped[str] = mapped_column(String(200), default="")
     azr_number: Mapped[str] = mapped_column(String(20), default="")
+    # Languages as the caseworker writes them (ISO 639-1 codes or names), comma-separated.
+    languages: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # Current address or accommodation, as free text (several lines).
+    address: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 
     aliases: Mapped[list[Alias]] = relationship(back_populates="person",
                                                 order_by="Alias.family_name")
@@ -188,6 +193,20 @@ class Alias(Record):
     birth_date: Mapped[PartialDate | None] = mapped_column(PartialDateType, default=None)
 
     person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PersonBlockingKey(Record):
+    """One blocking key of a person's names, for the duplicate check's candidate look-up.
+
+    Derived data (``desktop.storage.blocking_keys``): rewritten, never edited, whenever the
+    person's names or aliases change; replaced rows are deleted, not soft-deleted.
+    """
+
+    __tablename__ = "person_keys"
+    __table_args__ = (Index("ix_person_keys_key_person", "key", "person_id"),)
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
 
 
 class FileNumberCounter(Record):
@@ -313,6 +332,59 @@ class JournalEntry(Record):
     text: Mapped[str] = mapped_column(Text, default="")
 
     author: Mapped[User | None] = relationship()
+
+
+class Duldung(Record):
+    """A Duldung (§ 60a ff. AufenthG) of the case's person: type, reason, validity."""
+
+    __tablename__ = "duldungen"
+    # The desk's "Duldungen expiring": live rows by their last valid day.
+    __table_args__ = (Index("ix_duldungen_live_until", "valid_until", "case_id",
+                            sqlite_where=_LIVE),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date, default=None)
+    issued_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Obstacle(Record):
+    """A Vollzugshindernis: why a return cannot happen now, since/until, resolved or not."""
+
+    __tablename__ = "obstacles"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+    since: Mapped[date | None] = mapped_column(Date, default=None)
+    until: Mapped[date | None] = mapped_column(Date, default=None)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ExternalReference(Record):
+    """A file number of another authority (ABH, StA, court, JVA, BAMF, AZR, police, …)."""
+
+    __tablename__ = "external_references"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(100))
+    authority: Mapped[str] = mapped_column(String(200), default="")
+
+
+class IdentityDocument(Record):
+    """A passport, identity card or travel document of a person, with the passport status."""
+
+    __tablename__ = "identity_documents"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(50), default="")
+    issuing_country: Mapped[str] = mapped_column(String(2), default="")
+    valid_until: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(32))
 
 
 class AuditEvent(Base):

@@ -22,6 +22,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs.first_start import FirstStartPage
 from desktop.ui.lock import IdleLock, SessionLocker
 from desktop.ui.pages.cases_page import CasesPage
+from desktop.ui.pages.desk_page import DeskPage
+from desktop.ui.pages.partners_page import PartnersPage
 from desktop.ui.pages.progress_page import ProgressPage
 from desktop.ui.pages.unlock_page import UnlockPage
 from desktop.ui.pages.vault_page import VaultPage
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.first_start.sig_demo_requested.connect(self.open_demo)
         self.unlock_page = UnlockPage(ctx, self)
         self.progress_page = ProgressPage(ctx, self)
+        self.desk_page = DeskPage(ctx, self)
         self.cases_page = CasesPage(ctx, self)
         self.vault_page = VaultPage(ctx, self)
 
@@ -60,12 +63,16 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         style = self.style()
         for text, page, icon in (
+                ("Heute", self.desk_page, QStyle.StandardPixmap.SP_FileDialogContentsView),
                 ("Fälle", self.cases_page, QStyle.StandardPixmap.SP_FileDialogDetailedView),
-                ("Tresor", self.vault_page, QStyle.StandardPixmap.SP_DriveHDIcon)):
+                ("Tresor", self.vault_page, QStyle.StandardPixmap.SP_DriveHDIcon),
+                ("Netzwerk", PartnersPage(ctx, self), QStyle.StandardPixmap.SP_DirLinkIcon)):
             item = QListWidgetItem(style.standardIcon(icon), text, self.nav)
             item.setSizeHint(QSize(0, 34))
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.desk_page.sig_open_case.connect(self.open_case)
+        self.cases_page.detail.sig_case_changed.connect(self.desk_page.notify_case_changed)
         self.workspace_view = QWidget(self)
         self.workspace_view.setObjectName("workspaceView")
         row = QHBoxLayout(self.workspace_view)
@@ -186,7 +193,7 @@ class MainWindow(QMainWindow):
             return
         self._idle_locked = False
         self.stack.setCurrentWidget(self.workspace_view)
-        self.nav.setCurrentRow(0)
+        self.show_page(self.desk_page)
         self.cases_page.reload()
         self.vault_page.reload()
         self._update_title()
@@ -195,10 +202,10 @@ class MainWindow(QMainWindow):
         self.idle_lock.start()
         if workspace.may_reset_passphrase:
             # Unlocked with the recovery code: a new passphrase comes first.
-            self.nav.setCurrentRow(1)
+            self.show_page(self.vault_page)
             self.vault_page.show_passphrase_reset()
         else:
-            self.cases_page.table.setFocus()
+            self.desk_page.table.setFocus()
         warnings = workspace.warnings
         if warnings:
             self._show_box(QMessageBox.Icon.Warning, "Hinweis zum Tresor",
@@ -249,8 +256,19 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         if self._ctx.session.workspace is None:
             return
-        self.nav.setCurrentRow(0)
+        self.show_page(self.cases_page)
         self.cases_page.focus_search()
+
+    def show_page(self, page: QWidget) -> None:
+        """Shows ``page`` of the navigation (its row and its page have the same index)."""
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def open_case(self, case_id: str) -> None:
+        """Shows the "Fälle" page with ``case_id`` selected and opened (from the desk)."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.cases_page)
+        self.cases_page.show_case(case_id)
 
     # --- chrome -----------------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -219,7 +219,8 @@ def test_a_caseworkers_day(make_ctx, open_window, qtbot, tmp_path, monkeypatch, 
 
     assert window.stack.currentWidget() is window.workspace_view
     page = window.cases_page
-    assert window.pages.currentWidget() is page
+    assert window.pages.currentWidget() is window.desk_page  # "Heute" is the start page
+    window.show_page(page)
     assert start.code_label.text() == ""  # the code is shown once, then forgotten
     assert window.status.state_label.text() == "Entsperrt"
     assert DISPLAY_NAME in window.status.user_label.text()

@@ -313,3 +313,13 @@ def test_transliteration_gives_plain_ascii() -> None:
     assert transliterate("Şahin") == "Sahin"
     assert transliterate("Weiß") == "Weiss"
     assert transliterate("Łukasz") == "Lukasz"
+
+
+def test_demo_partners_have_addresses_and_contact_persons(demo) -> None:
+    workspace, _summary = demo
+    partners = workspace.partners.search("")
+    invented = [p for p in partners if p.email.endswith(".example")]
+    assert invented, "the demo brings invented partners"
+    assert all(p.street and p.postcode and p.city for p in invented)
+    with_contacts = [p for p in invented if workspace.partners.get(p.id).contacts]
+    assert len(with_contacts) == len(invented)

@@ -168,7 +168,7 @@ def _is_fts(diff: object) -> bool:
 def test_new_vault_is_at_the_head_revision(vault):
     with vault.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
-    assert migrate.head_revision() == "0001"
+    assert migrate.head_revision() == "0003"
 
 
 def test_migrated_schema_matches_the_orm(vault):
@@ -211,6 +211,25 @@ def test_upgrade_of_an_empty_database_creates_the_schema(tmp_path):
         assert migrate.upgrade(engine) is False
     finally:
         engine.dispose()
+
+
+def test_residence_migration_goes_down_and_up_again(vault):
+    from alembic import command
+
+    with vault.engine.begin() as conn:
+        command.downgrade(migrate._config(conn), "0001")
+    with vault.engine.connect() as conn:
+        assert migrate.current_revision(conn) == "0001"
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+        columns = {r[1] for r in conn.execute(text("PRAGMA table_info(persons)"))}
+    assert not tables & {"duldungen", "obstacles", "external_references",
+                         "identity_documents"}
+    assert not columns & {"languages", "address"}
+    assert migrate.upgrade(vault.engine) is True
+    with vault.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                          "compare_server_default": True})
+        assert [d for d in compare_metadata(context, orm.Base.metadata) if not _is_fts(d)] == []
 
 
 # --- ORM and unit of work ---------------------------------------------------------------------

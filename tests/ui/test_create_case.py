@@ -169,13 +169,13 @@ def test_keyboard_only_with_ctrl_enter(unlocked_ctx, open_dialog, qtbot):
     assert positions == sorted(positions)
 
     form.family_name.setFocus()
-    type_text(qtbot, form.family_name, "Kovačević")
+    type_text(qtbot, form.family_name, "Wiśniewska")
     qtbot.keyClick(form.family_name, Qt.Key.Key_Return)  # Enter alone does not create
     assert ctx.runner.pending == 0
     assert dialog.isVisible()
     with qtbot.waitSignal(dialog.sig_created, timeout=10000) as blocker:
         qtbot.keyClick(form.family_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert blocker.args[0].person.family_name == "Kovačević"
+    assert blocker.args[0].person.family_name == "Wiśniewska"
 
 
 def test_escape_asks_before_throwing_input_away(unlocked_ctx, open_dialog, qtbot):

@@ -56,7 +56,7 @@ def test_first_start_creates_a_vault_and_shows_the_code_once(make_ctx, open_wind
     qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
 
     assert window.stack.currentWidget() is window.workspace_view
-    assert window.pages.currentWidget() is window.cases_page
+    assert window.pages.currentWidget() is window.desk_page
     assert page.code_label.text() == ""  # shown once, then forgotten
     assert ctx.workspace.user.display_name == "Berta Wagner"
     assert window.status.state_label.text() == "Entsperrt"

@@ -42,8 +42,10 @@ def unlock_again(qtbot, window, ctx) -> None:
 def test_the_window_shows_the_five_cases(window, unlocked_ctx):
     page = window.cases_page
     assert window.stack.currentWidget() is window.workspace_view
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Fälle",
-                                                                              "Tresor"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Heute", "Fälle", "Tresor", "Netzwerk"]
+    assert window.pages.currentWidget() is window.desk_page  # the start page after unlock
+    window.show_page(page)
     assert sorted(list_names(page)) == ["Haddad, Yusuf", "Jørgensen, Nils",
                                         "Kovačević, Dragan", "Müller, Hans", "Şahin, Ayşe"]
     assert window.windowTitle() == "Fallakte RRK"
@@ -141,7 +143,7 @@ def test_a_changed_case_refreshes_the_list_keeping_the_selection(window, qtbot, 
 
 
 def test_ctrl_f_focuses_the_search(window, qtbot):
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     window.activateWindow()
     window.search_action.trigger()
     assert window.pages.currentWidget() is window.cases_page
@@ -250,7 +252,7 @@ def test_input_restarts_the_idle_timer(qtbot):
 
 
 def test_vault_page_self_test_fills_the_table(window, qtbot, unlocked_ctx):
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     page = window.vault_page
     assert window.pages.currentWidget() is page
     assert page.path_label.text().endswith("akte.fallakte")
@@ -264,7 +266,7 @@ def test_vault_page_self_test_fills_the_table(window, qtbot, unlocked_ctx):
 
 
 def test_vault_page_backup_through_the_file_dialog(window, qtbot, tmp_path):
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     page = window.vault_page
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QFileDialog, "backupFileDialog")
@@ -280,7 +282,7 @@ def test_vault_page_backup_through_the_file_dialog(window, qtbot, tmp_path):
 
 def test_keyring_toggle_then_lock_and_unlock_with_the_keyring(window, qtbot, unlocked_ctx):
     ctx = unlocked_ctx
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     page = window.vault_page
     qtbot.waitUntil(lambda: page.keyring_check.isEnabled())
     assert not page.keyring_check.isChecked()
@@ -296,7 +298,7 @@ def test_keyring_toggle_then_lock_and_unlock_with_the_keyring(window, qtbot, unl
     qtbot.waitUntil(lambda: ctx.session.workspace is not None)
     qtbot.waitUntil(lambda: window.cases_page.filters.count_label.text() == "5 Fälle")
 
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     qtbot.waitUntil(lambda: page.keyring_check.isEnabled() and page.keyring_check.isChecked())
     page.keyring_check.setChecked(False)
     qtbot.waitUntil(lambda: page.keyring_check.isEnabled() and not ctx.workspace.has_keyring_slot())

@@ -26,7 +26,7 @@ def vault_window(make_ctx, open_window, qtbot):
                                                passphrase=PASSPHRASE)
     ctx.session.set_workspace(workspace)
     window = open_window(ctx)
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     qtbot.waitUntil(lambda: window.vault_page.users_box.model.rowCount() == 1, timeout=10000)
     return window, ctx, code
 
@@ -179,7 +179,7 @@ def test_shown_code_and_question_are_dropped_on_lock(vault_window, qtbot):
     assert not recovery.code_panel.isVisible()
 
     unlock_through_the_page(qtbot, window, ctx, PASSPHRASE)
-    window.nav.setCurrentRow(1)
+    window.show_page(window.vault_page)
     qtbot.mouseClick(recovery.new_button, Qt.MouseButton.LeftButton)
     assert recovery.confirm_box is not None
     lock(qtbot, window, ctx)
@@ -285,6 +285,6 @@ def test_recovery_unlock_leads_to_a_new_passphrase(make_ctx, open_window, qtbot)
     with pytest.raises(WrongPassphraseError):
         ctx.vault_service.unlock_with_passphrase(USER, PASSPHRASE)
     unlock_through_the_page(qtbot, window, ctx, NEW)
-    assert window.pages.currentWidget() is window.cases_page
+    assert window.pages.currentWidget() is window.desk_page
     assert not page.recovery_note.isVisible()
     assert not box.reset_mode

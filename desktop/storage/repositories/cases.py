@@ -12,6 +12,7 @@ from desktop.domain.text import search_document, tokens
 from desktop.storage.orm import (
     Case,
     CaseFlagRow,
+    ExternalReference,
     FileNumberCounter,
     Partner,
     Person,
@@ -130,12 +131,18 @@ def case_id_by_file_number(session: Session, file_number: str) -> str | None:
 
 
 def reindex(session: Session, case: Case) -> None:
-    """Rewrites the case's row of the FTS5 index (names, aliases, file numbers)."""
+    """Rewrites the case's row of the FTS5 index (names, aliases, file numbers, external
+    file numbers)."""
     person = case.person
     names = search_document(
         person.family_name, person.given_names, person.birth_name,
         *[f"{a.family_name} {a.given_names}" for a in person.aliases if a.deleted_at is None])
-    numbers = search_document(case.file_number, person.azr_number, case.intake_reference)
+    external = session.execute(
+        select(ExternalReference.value)
+        .where(ExternalReference.case_id == case.id, ExternalReference.deleted_at.is_(None))
+        .order_by(ExternalReference.created_at)).scalars()
+    numbers = search_document(case.file_number, person.azr_number, case.intake_reference,
+                              *external)
     session.execute(text("DELETE FROM case_search WHERE case_id = :id"), {"id": case.id})
     if case.deleted_at is None:
         session.execute(text("INSERT INTO case_search (case_id, names, numbers) "
@@ -154,7 +161,10 @@ def rebuild_index(session: Session) -> int:
                                                         ' ')
                                       FROM aliases a
                                      WHERE a.person_id = p.id AND a.deleted_at IS NULL)),
-               fallakte_search_doc(c.file_number, p.azr_number, c.intake_reference)
+               fallakte_search_doc(c.file_number, p.azr_number, c.intake_reference,
+                                   (SELECT group_concat(r.value, ' ')
+                                      FROM external_references r
+                                     WHERE r.case_id = c.id AND r.deleted_at IS NULL))
           FROM cases c JOIN persons p ON p.id = c.person_id
          WHERE c.deleted_at IS NULL
     """))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
 from desktop.domain.dates import format_date
 from desktop.domain.enums import CaseFlag
+from desktop.services.export import CASE_COLUMNS
 from desktop.services.read_models import CaseListRow, CaseQuery, CaseSort
 from desktop.ui.context import AppContext
 from desktop.ui.models.base import AnyIndex, header_text, row_flags
@@ -22,10 +23,14 @@ from desktop.ui.models.base import AnyIndex, header_text, row_flags
 PAGE_SIZE = 100
 PENDING = "…"
 
-COLUMNS = ("Aktenzeichen", "Name", "Geburtsdatum", "Staatsangehörigkeit", "Status", "Bezirk",
-           "Merkmale", "Sachbearbeitung", "Eingang")
+# The same columns as the export (keys for settings and export, German headers).
+COLUMN_KEYS: tuple[str, ...] = tuple(CASE_COLUMNS)
+COLUMNS: tuple[str, ...] = tuple(CASE_COLUMNS.values())
 COL_FILE_NUMBER, COL_NAME, COL_BIRTH, COL_NATIONALITY, COL_STATUS, COL_DISTRICT, COL_FLAGS, \
-    COL_CASEWORKER, COL_INTAKE = range(len(COLUMNS))
+    COL_CASEWORKER, COL_INTAKE, COL_TRACK, COL_ABH = range(len(COLUMNS))
+# Columns the user cannot hide, and those hidden until the user shows them.
+ALWAYS_VISIBLE = frozenset({COL_FILE_NUMBER, COL_NAME})
+DEFAULT_HIDDEN = frozenset({"track", "responsible_abh"})
 
 # Columns the list can be ordered by (in SQL); the others keep the current order.
 SORTABLE: dict[int, CaseSort] = {
@@ -44,8 +49,18 @@ FLAG_SHORT: dict[CaseFlag, str] = {
     CaseFlag.CUSTODY: "Haft",
 }
 
+
 def column_of(sort: CaseSort) -> int | None:
     return next((col for col, value in SORTABLE.items() if value == sort), None)
+
+
+def hidden_keys(saved: object) -> frozenset[str]:
+    """The hidden column keys from the settings value (comma-separated; unset: defaults)."""
+    if saved is None:
+        return DEFAULT_HIDDEN
+    text = ",".join(map(str, saved)) if isinstance(saved, list | tuple) else str(saved)
+    always = {COLUMN_KEYS[c] for c in ALWAYS_VISIBLE}
+    return frozenset(k for k in text.split(",") if k in COLUMN_KEYS and k not in always)
 
 
 class CaseListModel(QAbstractTableModel):
@@ -255,6 +270,8 @@ _DISPLAY: dict[int, Callable[[CaseListRow], str]] = {
     COL_FLAGS: lambda line: ", ".join(FLAG_SHORT[f] for f in line.flags),
     COL_CASEWORKER: lambda line: line.caseworker,
     COL_INTAKE: lambda line: format_date(line.intake_date),
+    COL_TRACK: lambda line: line.track.label,
+    COL_ABH: lambda line: line.responsible_abh,
 }
 
 

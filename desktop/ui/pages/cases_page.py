@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -17,14 +18,24 @@ from PySide6.QtWidgets import (
 from desktop.services.read_models import CaseDetail, CaseQuery
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.create_case import CreateCaseDialog
-from desktop.ui.models.case_list_model import COLUMNS, SORTABLE, CaseListModel, column_of
+from desktop.ui.models.case_list_model import (
+    ALWAYS_VISIBLE,
+    COLUMN_KEYS,
+    COLUMNS,
+    SORTABLE,
+    CaseListModel,
+    column_of,
+    hidden_keys,
+)
 from desktop.ui.pages.case_detail import CaseDetailPanel
+from desktop.ui.pages.case_export import CaseListExport
 from desktop.ui.pages.case_filters import CaseFilterBar
 
 OPEN_DELAY_MS = 150
-DEFAULT_WIDTHS = (140, 170, 90, 130, 85, 85, 90, 140, 80)
+DEFAULT_WIDTHS = (140, 170, 90, 130, 85, 85, 90, 140, 80, 130, 160)
 SETTINGS_WIDTHS = "cases/column_widths"
 SETTINGS_SPLITTER = "cases/splitter"
+SETTINGS_HIDDEN = "cases/hidden_columns"  # column keys, comma-separated
 
 
 class CasesPage(QWidget):
@@ -76,6 +87,9 @@ class CasesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
+        self._build_column_menu()
+        self.exporter = CaseListExport(ctx, self._export_request, self)
+        self.filters.add_to_top(self.exporter.button)
 
         self.detail = CaseDetailPanel(ctx, self)
         self.detail.setObjectName("caseDetailPanel")
@@ -101,6 +115,7 @@ class CasesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.filters)
+        layout.addWidget(self.exporter)
         layout.addWidget(self.splitter, 1)
 
     # --- life cycle (called by the main window) ---------------------------------------------
@@ -119,6 +134,7 @@ class CasesPage(QWidget):
         self._open_timer.stop()
         self._pending_open = None
         self._keep_id = None
+        self.exporter.clear()
         if self._discard_box is not None:
             self._discard_box.close()
         if self._create_dialog is not None:
@@ -200,6 +216,28 @@ class CasesPage(QWidget):
         self._select(case_id)
         self._open(case_id)
 
+    def show_case(self, case_id: str) -> None:
+        """Opens ``case_id`` coming from elsewhere (the "Heute" desk): selects its line and
+        loads the detail; if the current list does not hold it, the filters are cleared first
+        (the order stays) and the line is selected when the list has been loaded again."""
+        if self.model.row_of(case_id) < 0:
+            bar = self.filters
+            combos = (bar.status_combo, bar.district_combo, bar.flag_combo,
+                      bar.caseworker_combo)
+            for widget in (bar.search, *combos):
+                widget.blockSignals(True)
+            bar.search.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            for widget in (bar.search, *combos):
+                widget.blockSignals(False)
+            self._keep_id = case_id
+            bar.set_count(None)
+            self.model.set_query(self.current_query())
+        else:
+            self._select(case_id)
+        self._open(case_id)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring or not current.isValid():
             return
@@ -271,6 +309,7 @@ class CasesPage(QWidget):
         dialog = CreateCaseDialog(self._ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_created.connect(self._on_case_created)
+        dialog.sig_open_case.connect(self.show_case)  # the caseworker chose an existing case
         dialog.finished.connect(self._on_create_finished)
         self._create_dialog = dialog
         dialog.open()
@@ -289,19 +328,87 @@ class CasesPage(QWidget):
         header = self.table.horizontalHeader()
         saved = self._ctx.settings.value(SETTINGS_WIDTHS)
         widths: list[int] = list(DEFAULT_WIDTHS)
-        if isinstance(saved, list | tuple) and len(saved) == len(COLUMNS):
-            try:
-                widths = [max(30, int(w)) for w in saved]
+        if isinstance(saved, list | tuple) and len(saved) <= len(COLUMNS):
+            try:  # widths saved before columns were added cover the first columns
+                widths[:len(saved)] = [max(30, int(w)) for w in saved]
             except (TypeError, ValueError):
                 widths = list(DEFAULT_WIDTHS)
+        self._widths = widths
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
 
-    def _on_section_resized(self, *_args: int) -> None:
-        header = self.table.horizontalHeader()
-        self._ctx.settings.setValue(SETTINGS_WIDTHS,
-                                    [header.sectionSize(c) for c in range(len(COLUMNS))])
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        if new <= 0 or self.table.isColumnHidden(column):
+            return  # hiding a column sets its size to 0: keep the width it had
+        self._widths[column] = new
+        self._ctx.settings.setValue(SETTINGS_WIDTHS, list(self._widths))
 
     def _on_splitter_moved(self, *_args: int) -> None:
         self._ctx.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
 
+    # --- columns ----------------------------------------------------------------------------
+    def _build_column_menu(self) -> None:
+        """"Spalten …" button and the header's context menu: one checkable entry a column."""
+        self.columns_menu = QMenu("Spalten", self)
+        self.columns_menu.setObjectName("columnsMenu")
+        self._column_actions = []
+        for column, title in enumerate(COLUMNS):
+            action = self.columns_menu.addAction(title)
+            action.setCheckable(True)
+            action.setData(COLUMN_KEYS[column])
+            if column in ALWAYS_VISIBLE:
+                action.setEnabled(False)
+                action.setToolTip("Diese Spalte wird immer angezeigt.")
+            action.toggled.connect(
+                lambda visible, c=column: self.set_column_visible(c, visible))
+            self._column_actions.append(action)
+        self.columns_button = QPushButton("S&palten …", self)
+        self.columns_button.setObjectName("columnsButton")
+        self.columns_button.setToolTip("Spalten der Liste ein- oder ausblenden "
+                                       "(auch mit Rechtsklick auf die Kopfzeile)")
+        self.columns_button.setMenu(self.columns_menu)
+        self.filters.add_to_top(self.columns_button)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        self._apply_hidden(hidden_keys(self._ctx.settings.value(SETTINGS_HIDDEN)))
+
+    def _apply_hidden(self, hidden: frozenset[str]) -> None:
+        for column, action in enumerate(self._column_actions):
+            visible = COLUMN_KEYS[column] not in hidden
+            action.blockSignals(True)
+            action.setChecked(visible)
+            action.blockSignals(False)
+            self.table.setColumnHidden(column, not visible)
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        self.columns_menu.popup(header.viewport().mapToGlobal(pos))
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        """Shows or hides a column (Aktenzeichen and Name always stay); remembered."""
+        if column in ALWAYS_VISIBLE or not 0 <= column < len(COLUMNS):
+            return
+        self.table.setColumnHidden(column, not visible)
+        action = self._column_actions[column]
+        if action.isChecked() != visible:
+            action.blockSignals(True)
+            action.setChecked(visible)
+            action.blockSignals(False)
+        hidden = [COLUMN_KEYS[c] for c in range(len(COLUMNS)) if self.table.isColumnHidden(c)]
+        self._ctx.settings.setValue(SETTINGS_HIDDEN, ",".join(hidden))
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the shown columns in the order they are shown."""
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(len(COLUMNS)) if not self.table.isColumnHidden(c)]
+        return [COLUMN_KEYS[c] for c in sorted(shown, key=header.visualIndex)]
+
+    # --- export -----------------------------------------------------------------------------
+    def export(self, fmt: str) -> None:
+        """Asks where to save the list as shown, as ``fmt`` ("csv" or "xlsx"), and saves it."""
+        self.exporter.choose_file(fmt)
+
+    def _export_request(self) -> tuple[CaseQuery, list[str]]:
+        self.filters.flush()  # typed search text counts even within its delay
+        return self.current_query(), self.visible_columns()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.enums import MeasureOwner, MeasureStatus
 from desktop.errors import InvalidInputError, StaleDataError
 from desktop.services.cases import MeasureInput
-from desktop.services.read_models import MeasureView
+from desktop.services.read_models import MeasureView, ObstacleView
 from desktop.ui.context import AppContext
 from desktop.ui.models.measures_model import MeasuresModel
 from desktop.ui.pages.case_tab import CaseTab, add_form, add_submit_row, rows_view
@@ -104,10 +104,16 @@ class MeasuresTab(CaseTab):
         form.addRow(title_label, row)
         add_submit_row(form, self.error_summary, self.add_button)
 
+        # The case's current obstacles to removal, read-only, wherever a measure is planned.
+        self.obstacles_line = QLabel(self)
+        self.obstacles_line.setObjectName("measureObstacles")
+        self.obstacles_line.setWordWrap(True)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         layout.addWidget(self.action_errors)
+        layout.addWidget(self.obstacles_line)
         layout.addWidget(add_box)
         self._update_actions()
 
@@ -115,7 +121,20 @@ class MeasuresTab(CaseTab):
     def set_case(self, case_id: str | None) -> None:
         self._case_id = case_id
         self.model.clear()
+        self.set_obstacles([])
         self._update_actions()
+
+    def set_obstacles(self, obstacles: list[ObstacleView]) -> None:
+        """Shows the case's active obstacles to removal above the add form (read-only)."""
+        if not obstacles:
+            self.obstacles_line.setText("Vollzugshindernisse: keine erfasst")
+            self.obstacles_line.setStyleSheet("")
+            return
+        names = "; ".join(o.kind.label + (f" ({o.description.splitlines()[0]})"
+                                          if o.description.strip() else "")
+                          for o in obstacles)
+        self.obstacles_line.setText(f"Vollzugshindernisse: {names}")
+        self.obstacles_line.setStyleSheet("color: #8a5300; font-weight: bold;")
 
     def set_measures(self, measures: list[MeasureView]) -> None:
         selected = self.selected_measure()

@@ -1,0 +1,132 @@
+"""Queries of the "Heute" desk: open measures and reminders by date, quiet cases.
+
+Every query reads live rows of cases that are live and not closed, joined with the person for
+file number and name; ``caseworker_id`` narrows to the cases of one caseworker. Each returns at
+most ``limit`` rows, the most pressing first, so that a desk over 100,000 cases reads what it
+shows rather than everything that is due. Rows are named tuples; the service makes read models.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Row, Select, and_, func, not_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.enums import CaseStatus
+from desktop.storage.orm import Case, JournalEntry, Measure, Partner, Person, Reminder
+
+CLOSED = CaseStatus.CLOSED.value
+OPEN_STATUSES = tuple(status.value for status in CaseStatus if status != CaseStatus.CLOSED)
+DEADLINE = "deadline"
+
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])  # a select of any row shape
+
+
+def _open_case(stmt: S, caseworker_id: str | None) -> S:
+    """Keeps rows of live cases that are not closed (optionally of one caseworker)."""
+    stmt = stmt.where(Case.deleted_at.is_(None), Case.status != CLOSED)
+    if caseworker_id is not None:
+        stmt = stmt.where(Case.caseworker_id == caseworker_id)
+    return stmt
+
+
+def _date_range(column: Any, first: date | None, last: date) -> list[ColumnElement[bool]]:
+    conditions = [column <= last]
+    if first is not None:
+        conditions.append(column >= first)
+    return conditions
+
+
+def due_measures(session: Session, *, first: date | None, last: date, limit: int,
+                 caseworker_id: str | None = None) -> list[Row[Any]]:
+    """Open measures due from ``first`` (``None``: any time before) to ``last``, earliest
+    first (walks the index on status and due date, and stops after ``limit``)."""
+    stmt = (
+        select(Measure.id, Measure.case_id, Measure.title, Measure.due_date, Measure.owner,
+               func.coalesce(func.nullif(Partner.short_name, ""), Partner.name)
+               .label("owner_partner"),
+               Case.file_number, Person.family_name, Person.given_names)
+        .join(Case, Case.id == Measure.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .outerjoin(Partner, Partner.id == Measure.owner_partner_id)
+        .where(Measure.status == "open", Measure.deleted_at.is_(None),
+               *_date_range(Measure.due_date, first, last))
+        .order_by(Measure.due_date).limit(limit)
+    )
+    return list(session.execute(_open_case(stmt, caseworker_id)))
+
+
+def _warning_pending(today: date) -> ColumnElement[bool]:
+    """A deadline still ahead with an earlier early warning: the warning is what is due."""
+    return and_(Reminder.kind == DEADLINE, Reminder.early_warning.is_not(None),
+                Reminder.early_warning < Reminder.due_date, Reminder.due_date > today)
+
+
+def _reminder_rows(session: Session, conditions: list[ColumnElement[bool]], order: Any,
+                   limit: int, caseworker_id: str | None) -> list[Row[Any]]:
+    stmt = (select(Reminder.id, Reminder.case_id, Reminder.kind, Reminder.title,
+                   Reminder.due_date, Reminder.due_time, Reminder.early_warning,
+                   Case.file_number, Person.family_name, Person.given_names)
+            .join(Case, Case.id == Reminder.case_id)
+            .join(Person, Person.id == Case.person_id)
+            .where(Reminder.done_at.is_(None), Reminder.deleted_at.is_(None), *conditions)
+            .order_by(order).limit(limit))
+    return list(session.execute(_open_case(stmt, caseworker_id)))
+
+
+def due_reminders(session: Session, *, today: date, first: date | None, last: date,
+                  limit: int, caseworker_id: str | None = None) -> list[Row[Any]]:
+    """Reminders not done, due from ``first`` to ``last``, earliest first; deadlines whose
+    early warning is still the next date are left to :func:`pending_warnings`."""
+    return _reminder_rows(
+        session, [*_date_range(Reminder.due_date, first, last), not_(_warning_pending(today))],
+        Reminder.due_date, limit, caseworker_id)
+
+
+def pending_warnings(session: Session, *, today: date, last: date, limit: int,
+                     caseworker_id: str | None = None) -> list[Row[Any]]:
+    """Deadlines not done, still ahead, whose early warning is on or before ``last``;
+    earliest warning first."""
+    return _reminder_rows(session, [_warning_pending(today), Reminder.early_warning <= last],
+                          Reminder.early_warning, limit, caseworker_id)
+
+
+def quiet_cases(session: Session, *, before: datetime, limit: int,
+                caseworker_id: str | None = None) -> list[Row[Any]]:
+    """Open cases whose latest live journal entry (without any: whose creation) is before
+    ``before``, the quietest first; ``last_entry`` is ``None`` for a case without entries.
+
+    One query. The latest entry of every case comes from one grouped pass over the journal
+    index; the open cases from the index on live cases by status (their creation is read only
+    for a case without entries). That list is sorted once (a materialised CTE), and only then
+    are the cases' rows read — the caseworker, file number and person — in that order until
+    ``limit`` are found, instead of reading every open case's row.
+    """
+    latest = (select(JournalEntry.case_id, func.max(JournalEntry.occurred_at).label("last"))
+              .where(JournalEntry.deleted_at.is_(None))
+              .group_by(JournalEntry.case_id)
+              .subquery("latest"))
+    since = func.coalesce(latest.c.last, Case.created_at)
+    quiet = (
+        select(Case.id.label("case_id"), latest.c.last.label("last_entry"),
+               since.label("since"))
+        .select_from(Case)
+        .outerjoin(latest, latest.c.case_id == Case.id)
+        .where(Case.deleted_at.is_(None), Case.status.in_(OPEN_STATUSES), since < before)
+        .order_by(since, Case.id)
+        .cte("quiet")
+        .prefix_with("MATERIALIZED")
+    )
+    stmt = (
+        select(quiet.c.case_id, quiet.c.last_entry, quiet.c.since, Case.file_number,
+               Case.status, Person.family_name, Person.given_names)
+        .join(Case, Case.id == quiet.c.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .order_by(quiet.c.since, quiet.c.case_id)
+        .limit(limit)
+    )
+    if caseworker_id is not None:
+        stmt = stmt.where(Case.caseworker_id == caseworker_id)
+    return list(session.execute(stmt))

@@ -1,0 +1,236 @@
+"""The "Aufenthalt" tab: its models, adding a Duldung through the form, field errors,
+obstacles shown in the Maßnahmen tab, external file numbers searchable, removal that asks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.domain.residence import (
+    DocumentKind,
+    DuldungType,
+    ObstacleKind,
+    PassportStatus,
+    ReferenceInput,
+    ReferenceKind,
+)
+from desktop.services.read_models import (
+    DuldungView,
+    ExternalReferenceView,
+    IdentityDocumentView,
+    ObstacleView,
+)
+from desktop.ui.models.residence_models import (
+    EXPIRED_COLOUR,
+    DocumentsModel,
+    DuldungenModel,
+    ObstaclesModel,
+    ReferencesModel,
+    duldung_state,
+)
+from desktop.ui.pages.case_detail import CaseDetailPanel
+from desktop.ui.widgets.field_errors import is_marked
+from tests.ui.keyboard import type_text
+
+TIMEOUT = 10000
+DAY = date(2026, 3, 10)
+
+
+def local_today() -> date:
+    return datetime.now(UTC).astimezone().date()
+
+
+def duldung_view(until: date | None, *, current: bool = True, expired: bool = False,
+                 left: int | None = None, expiring: bool = False) -> DuldungView:
+    return DuldungView(f"d-{until}", 1, "c1", DuldungType.S60A_2_1, "Passlosigkeit\nZeile 2",
+                       DAY - timedelta(days=30), until, "ABH Köln", current, expired, left,
+                       expiring)
+
+
+# --- models -----------------------------------------------------------------------------------
+
+def test_models_pass_the_model_tester(qtmodeltester):
+    duldungen = DuldungenModel()
+    duldungen.set_rows([duldung_view(DAY + timedelta(days=5), left=5, expiring=True),
+                        duldung_view(DAY - timedelta(days=1), current=False, expired=True,
+                                     left=-1),
+                        duldung_view(None)])
+    qtmodeltester.check(duldungen)
+    obstacles = ObstaclesModel()
+    obstacles.set_rows([ObstacleView("o1", 1, "c1", ObstacleKind.MEDICAL, "attestiert", DAY,
+                                     None, False, True),
+                        ObstacleView("o2", 1, "c1", ObstacleKind.COURT, "", None, None, True,
+                                     False)])
+    qtmodeltester.check(obstacles)
+    references = ReferencesModel()
+    references.set_rows([ExternalReferenceView("r1", 1, "c1", ReferenceKind.ABH, "ABH-1/2",
+                                               "Stadt Köln")])
+    qtmodeltester.check(references)
+    documents = DocumentsModel()
+    documents.set_rows([IdentityDocumentView("x1", 1, "p1", DocumentKind.PASSPORT, "P1", "TR",
+                                             DAY - timedelta(days=3), PassportStatus.EXPIRED,
+                                             True)])
+    qtmodeltester.check(documents)
+    assert documents.data(documents.index(0, 2)) == "Türkei"
+    assert documents.data(documents.index(0, 3)).endswith("(abgelaufen)")
+    assert references.row_of("r1") == 0
+    assert references.row_of("nope") == -1
+
+
+def test_duldung_model_says_expiry_in_words_and_colour():
+    model = DuldungenModel()
+    model.set_rows([duldung_view(DAY + timedelta(days=12), left=12, expiring=True),
+                    duldung_view(DAY - timedelta(days=1), current=False, expired=True,
+                                 left=-1)])
+    assert model.data(model.index(0, 0)) == "§ 60a Abs. 2 S. 1 AufenthG"
+    assert model.data(model.index(0, 3)) == "läuft ab in 12 Tagen"
+    assert model.data(model.index(1, 3)) == "abgelaufen"
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.ForegroundRole).color() == \
+        EXPIRED_COLOUR
+    assert model.data(model.index(0, 4)) == "Passlosigkeit Zeile 2"
+    assert "Abschiebung tatsächlich" in model.data(model.index(0, 0),
+                                                   Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.parametrize(("view", "text"), [
+    (duldung_view(DAY, left=0, expiring=True), "läuft heute ab"),
+    (duldung_view(DAY, left=1, expiring=True), "läuft ab in 1 Tag"),
+    (duldung_view(None), "gültig"),
+    (duldung_view(None, current=False), "noch nicht gültig"),
+])
+def test_duldung_state(view, text):
+    assert duldung_state(view) == text
+
+
+# --- the tab in the case panel ----------------------------------------------------------------
+
+@pytest.fixture
+def panel(unlocked_ctx, qtbot):
+    widget = CaseDetailPanel(unlocked_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def open_case(ctx, qtbot, panel: CaseDetailPanel, family: str = "Haddad") -> str:
+    [row] = ctx.workspace.cases.search(family)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=TIMEOUT):
+        panel.load(row.id)
+    panel.tabs.setCurrentWidget(panel.residence_tab)
+    return row.id
+
+
+def test_add_a_duldung_through_the_form(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    assert panel.tabs.tabText(panel.tabs.indexOf(tab)) == "Aufenthalt"
+    today = local_today()
+    tab.duldung_type.set_value(DuldungType.S60B)
+    tab.duldung_from.setValue(today - timedelta(days=10))
+    tab.duldung_until.setValue(today + timedelta(days=5))
+    type_text(qtbot, tab.duldung_reason, "Identität ungeklärt")
+    assert panel.has_unsaved_changes()
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.duldungen.add_button, Qt.MouseButton.LeftButton)
+    model = tab.duldungen.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == "§ 60b AufenthG"
+    assert model.data(model.index(0, 3)) == "läuft ab in 5 Tagen"
+    assert tab.duldung_reason.text() == ""
+    assert not panel.has_unsaved_changes()
+    [saved] = unlocked_ctx.workspace.residence.duldungen(case_id)
+    assert saved.reason == "Identität ungeklärt"
+    qtbot.waitUntil(lambda: panel.journal_tab.model.rowCount() > 0
+                    and "Duldung erfasst" in {e.subject for e in
+                                              panel.journal_tab.model.rows()},
+                    timeout=TIMEOUT)
+
+
+def test_a_duldung_ending_before_it_starts_is_marked_at_the_field(unlocked_ctx, panel,
+                                                                   qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    tab.duldung_from.setValue(date(2026, 3, 1))
+    tab.duldung_until.setValue(date(2026, 2, 1))
+    qtbot.mouseClick(tab.duldungen.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: is_marked(tab.duldung_until), timeout=TIMEOUT)
+    assert tab.duldungen.errors.message_at("valid_until") == \
+        "Die Duldung endet vor ihrem Beginn."
+    assert unlocked_ctx.workspace.residence.duldungen(case_id) == []
+
+
+def test_obstacles_appear_in_the_measures_tab(unlocked_ctx, panel, qtbot):
+    open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    assert panel.measures_tab.obstacles_line.text() == "Vollzugshindernisse: keine erfasst"
+    tab.obstacle_kind.set_value(ObstacleKind.MEDICAL)
+    type_text(qtbot, tab.obstacle_description, "Reiseunfähig")
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.obstacles.add_button, Qt.MouseButton.LeftButton)
+    assert panel.measures_tab.obstacles_line.text() == \
+        "Vollzugshindernisse: Medizinische Gründe (Reiseunfähig)"
+    tab.obstacles.view.selectRow(0)
+    assert tab.resolve_button.isEnabled()
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.resolve_button, Qt.MouseButton.LeftButton)
+    assert tab.obstacles.model.data(tab.obstacles.model.index(0, 3)) == "ausgeräumt"
+    assert panel.measures_tab.obstacles_line.text() == "Vollzugshindernisse: keine erfasst"
+
+
+def test_external_file_number_is_searchable_and_removal_asks(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    tab.reference_kind.set_value(ReferenceKind.STA)
+    type_text(qtbot, tab.reference_value, "115 Js 42/26")
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.keyClick(tab.reference_value, Qt.Key.Key_Return)
+    assert [r.id for r in unlocked_ctx.workspace.cases.search("115 Js 42")] == [case_id]
+
+    tab.references.view.selectRow(0)
+    qtbot.mouseClick(tab.references.remove_button, Qt.MouseButton.LeftButton)
+    box = tab.findChild(QMessageBox, "removeResidenceBox")
+    assert box is not None
+    assert box.isVisible()
+    no = next(b for b in box.buttons() if b.text() == "Abbrechen")
+    qtbot.mouseClick(no, Qt.MouseButton.LeftButton)
+    assert tab.references.model.rowCount() == 1
+
+    qtbot.mouseClick(tab.references.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab._confirm is not None, timeout=TIMEOUT)
+    box = tab._confirm
+    yes = next(b for b in box.buttons() if b.text() == "Entfernen")
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    assert tab.references.model.rowCount() == 0
+    assert unlocked_ctx.workspace.cases.search("115 Js 42") == []
+
+
+def test_languages_and_address_are_saved(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    type_text(qtbot, tab.languages, "ar, fr")
+    tab.address.setPlainText("Landesaufnahmeeinrichtung Bochum")
+    assert panel.has_unsaved_changes()
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.save_extras_button, Qt.MouseButton.LeftButton)
+    assert tab.extras_status.text() == "Gespeichert."
+    extras = unlocked_ctx.workspace.residence.person_extras(case_id)
+    assert extras.languages == ("ar", "fr")
+    assert not panel.has_unsaved_changes()
+
+
+def test_clear_empties_the_tab(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    unlocked_ctx.workspace.residence.add_reference(case_id,
+                                                   ReferenceInput(ReferenceKind.ABH, "ABH-9"))
+    with qtbot.waitSignal(panel.residence_tab.sig_shown, timeout=TIMEOUT):
+        panel.residence_tab.reload()
+    assert panel.residence_tab.references.model.rowCount() == 1
+    panel.clear()
+    assert panel.residence_tab.references.model.rowCount() == 0
+    assert panel.residence_tab.languages.text() == ""
