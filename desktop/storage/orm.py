@@ -195,18 +195,20 @@ class Alias(Record):
     person: Mapped[Person] = relationship(back_populates="aliases")
 
 
-class PersonBlockingKey(Record):
+class PersonBlockingKey(Base):
     """One blocking key of a person's names, for the duplicate check's candidate look-up.
 
     Derived data (``desktop.storage.blocking_keys``): rewritten, never edited, whenever the
-    person's names or aliases change; replaced rows are deleted, not soft-deleted.
+    person's names or aliases change, and never synchronised; so it is a lean WITHOUT ROWID
+    table keyed by (key, person_id), without the Record columns.
     """
 
     __tablename__ = "person_keys"
-    __table_args__ = (Index("ix_person_keys_key_person", "key", "person_id"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
-    key: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True,
+                                           index=True)
 
 
 class FileNumberCounter(Record):
@@ -306,7 +308,12 @@ class Reminder(Record):
     """Wiedervorlage, Frist (with Vorfrist) or Termin."""
 
     __tablename__ = "reminders"
-    __table_args__ = (Index("ix_reminders_due", "done_at", "due_date"),)
+    __table_args__ = (
+        Index("ix_reminders_due", "done_at", "due_date"),
+        # The "Heute" desk: Vorfristen of open reminders.
+        Index("ix_reminders_open_warning", "early_warning", "case_id",
+              sqlite_where=text("done_at IS NULL AND deleted_at IS NULL")),
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     measure_id: Mapped[str | None] = mapped_column(ForeignKey("measures.id"), default=None)
@@ -322,7 +329,9 @@ class JournalEntry(Record):
     """One entry of the case's chronological record (Verlauf)."""
 
     __tablename__ = "journal_entries"
-    __table_args__ = (Index("ix_journal_case_time", "case_id", "occurred_at"),)
+    # Live entries per case in time order: the Verlauf, and the desk's "ohne Aktivität".
+    __table_args__ = (Index("ix_journal_live_case_time", "case_id", "occurred_at",
+                            sqlite_where=_LIVE),)
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
     kind: Mapped[str] = mapped_column(String(16))

@@ -9,7 +9,6 @@ audit events are written here: the caller writes one event for the whole import.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -35,25 +34,6 @@ def new_ids(count: int) -> list[str]:
         h = raw[start:start + 32]
         out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-"
                    f"{h[20:]}")
-    return out
-
-
-def ordered_ids(count: int) -> list[str]:
-    """``count`` time-ordered UUIDs (version 7, RFC 9562) as text, ascending.
-
-    The current millisecond comes first, then random bits, so ids made by later calls sort
-    after earlier ones: a bulk load of many rows appends to the primary-key index instead of
-    inserting at random places in it (for the ~900,000 blocking keys of a 100,000-case demo,
-    about a third of their insert time).
-    """
-    millis = f"{time.time_ns() // 1_000_000 & (1 << 48) - 1:012x}"
-    raw = os.urandom(16 * count).hex()
-    out = []
-    for start in range(0, 32 * count, 32):
-        h = raw[start:start + 32]
-        out.append(f"{millis[:8]}-{millis[8:]}-7{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}"
-                   f"{h[17:20]}-{h[20:]}")
-    out.sort()
     return out
 
 
@@ -84,7 +64,7 @@ def _insert(session: Session, model: type[orm.Record], rows: list[Row],
 
 
 # The tables a bulk load fills, whose secondary indexes it may build at the end.
-BULK_MODELS: tuple[type[orm.Record], ...] = (
+BULK_MODELS: tuple[type[orm.Base], ...] = (
     orm.Person, orm.PersonNationality, orm.Alias, orm.PersonBlockingKey, orm.Case,
     orm.CaseFlagRow, orm.Measure, orm.Reminder, orm.JournalEntry)
 
@@ -129,26 +109,17 @@ def aliases(session: Session, rows: list[Row], *, now: datetime | None = None) -
     return _insert(session, orm.Alias, rows, now)
 
 
-def person_keys(session: Session, persons: list[Row], aliases: list[Row], *,
-                now: datetime | None = None) -> int:
+def person_keys(session: Session, persons: list[Row], aliases: list[Row]) -> int:
     """The duplicate check's blocking keys of bulk-inserted ``persons`` and their
-    ``aliases`` (the same dicts, after their own inserts), computed in Python.
-
-    About nine rows a person, so they go straight to the driver's ``executemany`` as tuples
-    (with the timestamp formatted once, as ``orm.UTCDateTime`` would; through the ORM's
-    type processing this one insert took longer than the rest of a demo batch), with
-    time-ordered ids (:func:`ordered_ids`).
-    """
+    ``aliases`` (the same dicts, after their own inserts), computed in Python and handed
+    straight to the driver's ``executemany`` (about nine rows a person)."""
     rows = keys_repo.bulk_rows(persons, aliases)
     if not rows:
         return 0
-    stamp = orm.UTCDateTime().process_bind_param(now or orm.utcnow(), session.get_bind().dialect)
     table = _table(orm.PersonBlockingKey)
-    sql = (f"INSERT INTO {table.name} (id, created_at, updated_at, version, deleted_at, "
-           "person_id, key) VALUES (?, ?, ?, 1, NULL, ?, ?)")
-    session.connection().exec_driver_sql(sql, [
-        (row_id, stamp, stamp, row["person_id"], row["key"])
-        for row_id, row in zip(ordered_ids(len(rows)), rows, strict=True)])
+    session.connection().exec_driver_sql(
+        f"INSERT OR IGNORE INTO {table.name} (key, person_id) VALUES (?, ?)",
+        [(row["key"], row["person_id"]) for row in rows])
     return len(rows)
 
 
