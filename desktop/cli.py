@@ -355,6 +355,9 @@ def _summary_lines(summary: DemoSummary) -> list[str]:
         f"Merkmale: {n(summary.flags)}, Maßnahmen: {n(summary.measures)}, "
         f"Wiedervorlagen/Fristen/Termine: {n(summary.reminders)}, "
         f"Verlaufseinträge: {n(summary.journal_entries)}",
+        f"Duldungen: {n(summary.duldungen)}, Vollzugshindernisse: {n(summary.obstacles)}, "
+        f"Fremdaktenzeichen: {n(summary.external_references)}, "
+        f"Ausweisdokumente: {n(summary.identity_documents)}",
         f"Netzwerkpartner (erfunden): {summary.partners}",
     ]
 

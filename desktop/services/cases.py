@@ -46,6 +46,7 @@ from desktop.services.read_models import (
 from desktop.storage import orm
 from desktop.storage.repositories import cases as repo
 from desktop.storage.repositories import records
+from desktop.storage.repositories import search as search_repo
 from desktop.storage.repositories.person_keys import refresh_person_keys
 from desktop.storage.unit_of_work import UnitOfWork
 from desktop.storage.vault import OpenVault
@@ -426,6 +427,7 @@ class CaseService:
                                  author_id=self._vault.actor.user_id, subject=subject,
                                  text=text)
         uow.session.add(entry)
+        search_repo.index_journal_entry(uow.session, entry)
         return entry
 
     @staticmethod

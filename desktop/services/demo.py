@@ -1,11 +1,13 @@
 """Synthetic demo data: a vault full of clearly fictitious cases, fast and deterministic.
 
 ``build_demo`` fills an unlocked, empty vault with invented people, cases, measures,
-reminders and journal entries; the same seed gives the same data. Rows are generated as plain
+reminders, journal entries, Duldungen, obstacles, external file numbers, identity documents,
+languages and addresses; the same seed gives the same data. Rows are generated as plain
 dicts in batches and written with bulk inserts in one unit of work, so a cancelled build
 leaves nothing behind, and one audit event (``demo.generate``) records the whole build. The
 vault is marked as a demo (``vault_meta`` ``demo = 1``); every case summary says that it is
-fictitious and every source reference starts with ``DEMO-``.
+fictitious, and every source reference, external file number and document number starts
+with ``DEMO-``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from desktop.services.workspace import VaultService, Workspace
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.repositories import bulk
+from desktop.storage.repositories import cases as case_repo
 from desktop.storage.repositories import partners as partner_repo
 from desktop.storage.vault import VaultFiles
 
@@ -48,6 +51,10 @@ class DemoSummary:
     reminders: int
     journal_entries: int
     partners: int
+    duldungen: int = 0
+    obstacles: int = 0
+    external_references: int = 0
+    identity_documents: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_district: dict[str, int] = field(default_factory=dict)
 
@@ -56,7 +63,9 @@ class DemoSummary:
             "cases": self.cases, "persons": self.persons, "nationalities": self.nationalities,
             "aliases": self.aliases, "flags": self.flags, "measures": self.measures,
             "reminders": self.reminders, "journal_entries": self.journal_entries,
-            "partners": self.partners, "by_status": dict(self.by_status),
+            "partners": self.partners, "duldungen": self.duldungen,
+            "obstacles": self.obstacles, "external_references": self.external_references,
+            "identity_documents": self.identity_documents, "by_status": dict(self.by_status),
             "by_district": dict(self.by_district),
         }
 
@@ -113,6 +122,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
                                 f"Demodaten: {_number(done)} von {_number(cases)} Fällen")
             progress.report(cases, cases, "Indizes und Suchindex werden aufgebaut …")
         bulk.finish(session, [(d, y, n) for (d, y), n in sorted(generator.highest.items())])
+        case_repo.rebuild_journal_index(session)
         bulk.set_meta(session, {"demo": "1", "demo_seed": str(seed)})
         progress.check()
         summary = DemoSummary(
@@ -120,6 +130,9 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
             nationalities=counts["nationalities"], aliases=counts["aliases"],
             flags=counts["flags"], measures=counts["measures"], reminders=counts["reminders"],
             journal_entries=counts["journal_entries"], partners=counts["partners"],
+            duldungen=counts["duldungen"], obstacles=counts["obstacles"],
+            external_references=counts["external_references"],
+            identity_documents=counts["identity_documents"],
             by_status=dict(sorted(by_status.items())),
             by_district=dict(sorted(by_district.items())))
         uow.audit("demo.generate", "vault", opened.vault_id, {"seed": seed,
@@ -138,6 +151,10 @@ def _write(session: Any, rows: dict[str, list[Row]], counts: Counter[str]) -> No
     counts["measures"] += bulk.measures(session, rows["measures"])
     counts["reminders"] += bulk.reminders(session, rows["reminders"])
     counts["journal_entries"] += bulk.journal_entries(session, rows["journal"])
+    counts["duldungen"] += bulk.duldungen(session, rows["duldungen"])
+    counts["obstacles"] += bulk.obstacles(session, rows["obstacles"])
+    counts["external_references"] += bulk.external_references(session, rows["references"])
+    counts["identity_documents"] += bulk.identity_documents(session, rows["documents"])
 
 
 def create_demo_vault(path: Path, cases: int, *, passphrase: str = DEMO_PASSPHRASE,

@@ -219,3 +219,55 @@ INTAKE_PREFIX = {
     "facility_report": "DEMO-UNT-",
     "proactive": "DEMO-RRK-",
 }
+
+# --- residence law: Duldungen, obstacles, external file numbers, documents, languages ---
+# Reasons by Duldung type (DuldungType values).
+DULDUNG_REASONS = {
+    "60a_1": ("Abschiebungsstopp des Landes (Wintererlass).",),
+    "60a_2_1": ("Passlosigkeit; Passersatzpapier beantragt.",
+                "Identität ungeklärt; Vorsprache bei der Botschaft steht aus.",
+                "Reiseunfähigkeit laut ärztlichem Attest.",
+                "Keine Flugverbindung in das Herkunftsland."),
+    "60a_2_3": ("Abschluss des Schuljahres der Kinder.",
+                "Pflege eines schwer erkrankten Angehörigen.",
+                "Laufende medizinische Behandlung."),
+    "60a_2a": ("Zurückweisung durch den Zielstaat gescheitert.",),
+    "60a_2b": ("Elternteil eines Minderjährigen mit Aufenthaltserlaubnis nach § 25a.",),
+    "60b": ("Mitwirkung an der Passbeschaffung unzureichend.",
+            "Identitätstäuschung; Duldung für Personen mit ungeklärter Identität."),
+    "60c": ("Berufsausbildung zur Fachkraft für Lagerlogistik (erfunden).",
+            "Ausbildung zum Pflegefachhelfer (erfunden)."),
+    "60d": ("Sozialversicherungspflichtige Beschäftigung seit über 12 Monaten.",),
+}
+
+# Descriptions by obstacle kind (ObstacleKind values); "other" always has one.
+OBSTACLE_TEXTS = {
+    "passport": ("Kein Pass; Passersatzpapier bei der Botschaft beantragt.",
+                 "Pass abgelaufen; Verlängerung wird verweigert."),
+    "medical": ("Attest über Reiseunfähigkeit liegt vor.",
+                "Stationäre Behandlung; Entlassung offen."),
+    "family": ("Ehefrau schwanger (Mutterschutzfrist).",
+               "Minderjährige Kinder mit Aufenthaltserlaubnis."),
+    "asylum_follow_up": ("Asylfolgeantrag beim BAMF gestellt.",),
+    "court": ("Eilverfahren beim Verwaltungsgericht anhängig.",
+              "Klage gegen die Abschiebungsandrohung anhängig."),
+    "custody": ("Untersuchungshaft; Zustimmung der StA erforderlich.",
+                "Strafhaft; Abschiebung aus der Haft geplant."),
+    "whereabouts_unknown": ("Unbekannt verzogen; zur Aufenthaltsermittlung ausgeschrieben.",),
+    "other": ("Zielstaat nimmt derzeit nicht zurück.",
+              "Vorsprache bei der Botschaft mehrfach verschoben."),
+}
+
+# Languages as a caseworker writes them, by the first nationality of the name group.
+LANGUAGES = {
+    "TR": ("tr, de", "tr, ku", "tr", "ku, tr"),
+    "RS": ("sr, de", "sq, sr", "bs", "mk, sq", "sq, de"),
+    "SY": ("ar, fr", "ar", "ar, en", "ar, ku"),
+    "AF": ("fa, ps", "prs, ps", "ur, en", "fa"),
+    "NG": ("en, fr", "fr, wo", "en", "fr, ff"),
+    "PL": ("ro, ru", "ru, ka", "pl, de", "ru, uk"),
+    "VN": ("vi", "vi, en"),
+    "KZ": ("ru, kk", "es", "es, en"),
+}
+ACCOMMODATIONS = ("Landesaufnahmeeinrichtung", "Zentrale Unterbringungseinrichtung",
+                  "Kommunale Gemeinschaftsunterkunft")

@@ -26,6 +26,14 @@ from desktop.domain.enums import (
     IntakeSource,
     PartnerKind,
 )
+from desktop.domain.residence import (
+    DULDUNG_WARNING_DAYS,
+    DocumentKind,
+    DuldungType,
+    ObstacleKind,
+    PassportStatus,
+    ReferenceKind,
+)
 from desktop.services import demo_names as words
 from desktop.services.cases import sort_name
 from desktop.storage.repositories.bulk import new_ids
@@ -78,6 +86,28 @@ _VARIANTS = {name: group for group in words.GIVEN_VARIANTS for name in group}
 _ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                         "ß": "ss", "đ": "dj", "Đ": "Dj", "ø": "oe", "Ø": "Oe", "å": "aa",
                         "Å": "Aa", "ı": "i", "İ": "I", "ł": "l", "Ł": "L"})
+_DULDUNG_TYPES = Weighted([(DuldungType.S60A_2_1.value, 55), (DuldungType.S60B.value, 15),
+                          (DuldungType.S60A_2_3.value, 10), (DuldungType.S60C.value, 6),
+                          (DuldungType.S60D.value, 4), (DuldungType.S60A_2B.value, 4),
+                          (DuldungType.S60A_2A.value, 3), (DuldungType.S60A_1.value, 3)])
+_DULDUNG_DAYS = (90, 91, 180, 182, 365)
+_OBSTACLE_KINDS = Weighted([(ObstacleKind.PASSPORT.value, 35), (ObstacleKind.MEDICAL.value, 15),
+                            (ObstacleKind.FAMILY.value, 12),
+                            (ObstacleKind.ASYLUM_FOLLOW_UP.value, 10),
+                            (ObstacleKind.COURT.value, 10), (ObstacleKind.CUSTODY.value, 8),
+                            (ObstacleKind.WHEREABOUTS_UNKNOWN.value, 5),
+                            (ObstacleKind.OTHER.value, 5)])
+# No AZR numbers here: those are plain digits (the person's AZR number has its own field),
+# and every demo file number carries a DEMO marker.
+_REFERENCE_KINDS = Weighted([(ReferenceKind.STA.value, 25), (ReferenceKind.COURT.value, 15),
+                             (ReferenceKind.BAMF.value, 30), (ReferenceKind.POLICE.value, 15),
+                             (ReferenceKind.JVA.value, 8), (ReferenceKind.OTHER.value, 7)])
+_REFERENCE_COUNT = Weighted([(1, 45), (2, 35), (3, 20)])
+_PASSPORT_STATUS = Weighted([(PassportStatus.VALID.value, 25),
+                             (PassportStatus.EXPIRED.value, 20), (PassportStatus.NONE.value, 25),
+                             (PassportStatus.TRAVEL_DOCUMENT_REQUESTED.value, 20),
+                             (PassportStatus.TRAVEL_DOCUMENT_ISSUED.value, 10)])
+_TOWNS = tuple(stem + ending for stem in words.TOWN_STEMS for ending in words.TOWN_ENDINGS)
 _TIMES = ("09:00", "10:30", "13:00", "14:30")
 _DAY_ONE = datetime(1, 1, 1, tzinfo=UTC)
 
@@ -153,7 +183,7 @@ class Generator:
     def batch(self, planned: Sequence[tuple[int, str, str, int]]) -> dict[str, list[Row]]:
         rows: dict[str, list[Row]] = {name: [] for name in (
             "persons", "nationalities", "aliases", "cases", "flags", "measures", "reminders",
-            "journal")}
+            "journal", "duldungen", "obstacles", "references", "documents")}
         for ordinal, district, status, number in planned:
             self._case(rows, next(self.person_ids), next(self.case_ids), ordinal, district,
                        status, number)
@@ -177,8 +207,11 @@ class Generator:
             "birth_date": birth,
             "birth_place": self._choice(origin.places) if rng.random() < 0.5 else "",
             "azr_number": str(self._between(10**11, 10**12 - 1)) if rng.random() < 0.7 else "",
+            "languages": (self._choice(words.LANGUAGES[origin.nationalities[0][0]])
+                          if rng.random() < 0.9 else ""),
+            "address": self._address(district) if rng.random() < 0.85 else "",
         })
-        self._nationalities(rows["nationalities"], person_id, origin)
+        nationality = self._nationalities(rows["nationalities"], person_id, origin)
         if rng.random() < 0.4:
             self._aliases(rows["aliases"], person_id, family, given, birth)
 
@@ -223,6 +256,13 @@ class Generator:
         self._measures(rows["measures"], case_id, district, ordinal, end, status, abh_id)
         if status != CaseStatus.CLOSED.value:
             self._reminders(rows["reminders"], case_id)
+        self._duldungen(rows["duldungen"], case_id, ordinal, end, status, abh_label)
+        if rng.random() < 0.4:
+            self._obstacles(rows["obstacles"], case_id, ordinal, end, status)
+        if rng.random() < 0.8:
+            self._references(rows["references"], case_id, intake, abh_label)
+        if rng.random() < 0.8:
+            self._documents(rows["documents"], person_id, nationality)
 
     def _birth_date(self, intake: date) -> PartialDate:
         rng = self.rng
@@ -236,7 +276,8 @@ class Generator:
             return PartialDate(year, 1, 1)
         return PartialDate.of(date(year, 1, 1) + timedelta(days=self._between(0, 364)))
 
-    def _nationalities(self, out: list[Row], person_id: str, origin: words.Origin) -> None:
+    def _nationalities(self, out: list[Row], person_id: str, origin: words.Origin) -> str:
+        """Appends the person's nationalities; returns the first code."""
         rng = self.rng
         shape = rng.random()
         if shape < 0.04:
@@ -252,6 +293,7 @@ class Generator:
                     codes.append(second)
         for position, code in enumerate(codes):
             out.append({"person_id": person_id, "code": code, "position": position})
+        return codes[0]
 
     def _aliases(self, out: list[Row], person_id: str, family: str, given: str,
                  birth: PartialDate) -> None:
@@ -353,6 +395,129 @@ class Generator:
             out.append({"case_id": case_id, "title": title, "owner": owner,
                         "owner_partner_id": partner, "due_date": date.fromordinal(due),
                         "status": state, "result": result, "done_on": done_on})
+
+    def _address(self, district: str) -> str:
+        """An invented address: an accommodation or a flat in an invented town."""
+        town = self._choice(_TOWNS)
+        street = f"{self._choice(words.STREETS)} {self._between(1, 120)}"
+        postcode = (self._choice(words.POSTCODE_PREFIXES[district])
+                    + f"{self._between(0, 999):03d}")
+        if self.random() < 0.35:
+            return (f"{self._choice(words.ACCOMMODATIONS)} {town}\n{street}\n"
+                    f"{postcode} {town}")
+        return f"{street}\n{postcode} {town}"
+
+    def _duldungen(self, out: list[Row], case_id: str, start: int, end: int, status: str,
+                   abh: str) -> None:
+        """About 60 % of active and dormant cases have a Duldung (most current, some
+        expiring within the warning period, some expired), a quarter of the closed ones an
+        expired one; some with the previous Duldung before it."""
+        rng = self.rng
+        if status in (CaseStatus.ACTIVE.value, CaseStatus.DORMANT.value):
+            if rng.random() >= 0.6:
+                return
+            shape = rng.random()
+            if shape < 0.12:
+                until = self.last - self._between(1, 120)
+            elif shape < 0.24:
+                until = self.last + self._between(0, DULDUNG_WARNING_DAYS)
+            else:
+                until = self.last + self._between(DULDUNG_WARNING_DAYS + 1, 180)
+        elif status == CaseStatus.CLOSED.value:
+            if rng.random() >= 0.25:
+                return
+            until = max(end - self._between(0, 60), start)
+        else:
+            return
+        for link in range(2 if rng.random() < 0.3 else 1):
+            begin = min(until - self._choice(_DULDUNG_DAYS) + 1, self.last)
+            kind = _DULDUNG_TYPES.pick(rng)
+            out.append({"case_id": case_id, "type": kind,
+                        "reason": self._choice(words.DULDUNG_REASONS[kind]),
+                        "valid_from": date.fromordinal(begin),
+                        "valid_until": date.fromordinal(until), "issued_by": abh})
+            if link == 0:
+                until = begin - 1
+
+    def _obstacles(self, out: list[Row], case_id: str, start: int, end: int,
+                   status: str) -> None:
+        rng = self.rng
+        closed = status == CaseStatus.CLOSED.value
+        for _ in range(1 if rng.random() < 0.65 else 2):
+            kind = _OBSTACLE_KINDS.pick(rng)
+            since = min(start + int(rng.random() * min(90, end - start + 1)), self.last)
+            resolved = rng.random() < (0.8 if closed else 0.25)
+            until = (date.fromordinal(since + int(rng.random() * (max(end, since) - since + 1)))
+                     if resolved else None)
+            out.append({"case_id": case_id, "kind": kind,
+                        "description": self._choice(words.OBSTACLE_TEXTS[kind]),
+                        "since": date.fromordinal(since), "until": until,
+                        "resolved": resolved})
+
+    def _references(self, out: list[Row], case_id: str, intake: date, abh: str) -> None:
+        """One to three file numbers of other authorities, all with a ``DEMO`` marker."""
+        rng = self.rng
+        kinds = [ReferenceKind.ABH.value] if rng.random() < 0.7 else []
+        for _ in range(_REFERENCE_COUNT.pick(rng) - len(kinds)):
+            kind = _REFERENCE_KINDS.pick(rng)
+            if kind not in kinds:
+                kinds.append(kind)
+        for kind in kinds:
+            year = (intake.year - (1 if rng.random() < 0.3 else 0)) % 100
+            value, authority = self._reference(kind, year, abh)
+            out.append({"case_id": case_id, "kind": kind, "value": value,
+                        "authority": authority})
+
+    def _reference(self, kind: str, year: int, abh: str) -> tuple[str, str]:
+        """An invented file number of ``kind`` and the authority it belongs to."""
+        number = self._between
+        if kind == ReferenceKind.ABH.value:
+            return f"DEMO-ABH-{number(10000, 99999)}/{year:02d}", abh
+        if kind == ReferenceKind.STA.value:
+            return (f"DEMO-StA {number(100, 999)} Js {number(100, 9999)}/{year:02d}",
+                    "Staatsanwaltschaft (erfunden)")
+        if kind == ReferenceKind.COURT.value:
+            return (f"DEMO-VG {number(1, 27)} L {number(100, 9999)}/{year:02d}",
+                    "Verwaltungsgericht (erfunden)")
+        if kind == ReferenceKind.BAMF.value:
+            return f"DEMO-BAMF {number(1000000, 9999999)}-{number(100, 499)}", "BAMF"
+        if kind == ReferenceKind.POLICE.value:
+            return (f"DEMO-PP-KK11-{number(10000, 99999)}/{year:02d}",
+                    "Polizeipräsidium (erfunden)")
+        if kind == ReferenceKind.JVA.value:
+            return (f"DEMO-JVA-B {number(1000, 9999)}/{year:02d}",
+                    "Justizvollzugsanstalt (erfunden)")
+        return f"DEMO-SOZ-{number(10000, 99999)}", "Sozialamt (erfunden)"
+
+    def _documents(self, out: list[Row], person_id: str, nationality: str) -> None:
+        """An identity document with the passport status; now and then an expired
+        passport besides."""
+        rng = self.rng
+        country = "" if nationality in ("XU", "XS") else nationality
+        status = _PASSPORT_STATUS.pick(rng)
+        kind, number, until = DocumentKind.PASSPORT.value, "", None
+        if status == PassportStatus.VALID.value:
+            if rng.random() < 0.15:
+                kind = DocumentKind.ID_CARD.value
+            number = f"DEMO-P{self._between(1000000, 9999999)}"
+            until = self.last + self._between(0, 8 * 365)
+        elif status == PassportStatus.EXPIRED.value:
+            number = f"DEMO-P{self._between(1000000, 9999999)}"
+            until = self.last - self._between(1, 6 * 365)
+        elif status == PassportStatus.TRAVEL_DOCUMENT_REQUESTED.value:
+            kind = DocumentKind.TRAVEL_DOCUMENT.value
+        elif status == PassportStatus.TRAVEL_DOCUMENT_ISSUED.value:
+            kind = DocumentKind.TRAVEL_DOCUMENT.value
+            number = f"DEMO-PEP-{self._between(100000, 999999)}"
+            until = self.last + self._between(14, 180)
+        out.append({"person_id": person_id, "kind": kind, "number": number,
+                    "issuing_country": country, "status": status,
+                    "valid_until": None if until is None else date.fromordinal(until)})
+        if status != PassportStatus.EXPIRED.value and rng.random() < 0.15:
+            out.append({"person_id": person_id, "kind": DocumentKind.PASSPORT.value,
+                        "number": f"DEMO-P{self._between(1000000, 9999999)}",
+                        "issuing_country": country, "status": PassportStatus.EXPIRED.value,
+                        "valid_until": date.fromordinal(self.last - self._between(400, 3000))})
 
     def _reminders(self, out: list[Row], case_id: str) -> None:
         rng = self.rng

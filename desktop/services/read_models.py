@@ -481,3 +481,20 @@ class DuplicateView:
         if self.score >= 70:
             return "hoch"
         return "mittel" if self.score >= 45 else "niedrig"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One case found by the global search (Ctrl+K).
+
+    ``where`` (German) says where it was found — "Name", "Alias", "Aktenzeichen" or
+    "Verlauf" — and ``snippet`` shows the matching alias, number or a short excerpt of the
+    journal entry.
+    """
+
+    case_id: str
+    file_number: str
+    name: str
+    status: CaseStatus
+    where: str
+    snippet: str

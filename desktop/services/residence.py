@@ -48,6 +48,7 @@ from desktop.storage import orm
 from desktop.storage.repositories import cases as case_repo
 from desktop.storage.repositories import records
 from desktop.storage.repositories import residence as repo
+from desktop.storage.repositories import search as search_repo
 from desktop.storage.unit_of_work import UnitOfWork
 from desktop.storage.vault import OpenVault
 
@@ -385,7 +386,9 @@ class ResidenceService:
         return row
 
     def _journal(self, uow: UnitOfWork, case_id: str, subject: str, text: str) -> None:
-        uow.session.add(orm.JournalEntry(case_id=case_id, kind=JournalKind.SYSTEM.value,
-                                         occurred_at=datetime.now(UTC),
-                                         author_id=self._vault.actor.user_id,
-                                         subject=subject, text=text))
+        entry = orm.JournalEntry(case_id=case_id, kind=JournalKind.SYSTEM.value,
+                                 occurred_at=datetime.now(UTC),
+                                 author_id=self._vault.actor.user_id,
+                                 subject=subject, text=text)
+        uow.session.add(entry)
+        search_repo.index_journal_entry(uow.session, entry)

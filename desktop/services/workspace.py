@@ -15,7 +15,9 @@ from desktop.services.desk import DeskService
 from desktop.services.export import ExportService
 from desktop.services.partners import PartnerService, seed_partners
 from desktop.services.read_models import CheckLine, UserRef
+from desktop.services.reminders import ReminderService
 from desktop.services.residence import ResidenceService
+from desktop.services.search import SearchService
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.repositories import records
@@ -91,6 +93,8 @@ class Workspace:
         self.cases = CaseService(vault, today=today)
         self.desk = DeskService(vault, today=today)
         self.residence = ResidenceService(vault, today=today)
+        self.search = SearchService(vault)
+        self.reminders = ReminderService(vault, today=today)
         self.partners = PartnerService(vault)
         self.export = ExportService(vault, cases=self.cases)
         self.district: District | None = None

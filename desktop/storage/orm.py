@@ -421,3 +421,5 @@ FTS_CREATE = (
     "case_id UNINDEXED, names, numbers, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
 )
+
+JOURNAL_FTS_TABLE = "journal_search"

@@ -20,6 +20,7 @@ from desktop.errors import OperationCancelled
 from desktop.services.workspace import VaultService, VaultState, Workspace
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.first_start import FirstStartPage
+from desktop.ui.dialogs.global_search import GlobalSearchDialog
 from desktop.ui.lock import IdleLock, SessionLocker
 from desktop.ui.pages.cases_page import CasesPage
 from desktop.ui.pages.desk_page import DeskPage
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self._idle_locked = False
         self._demo_task: Task | None = None
         self._boxes: list[QMessageBox] = []
+        self._global_search: GlobalSearchDialog | None = None
 
         self.first_start = FirstStartPage(ctx, self)
         self.first_start.sig_demo_requested.connect(self.open_demo)
@@ -121,6 +123,10 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Bearbeiten")
         self.search_action = self._action("&Suchen", QKeySequence("Ctrl+F"), self.focus_search)
         edit_menu.addAction(self.search_action)
+        self.global_search_action = self._action("&Globale Suche …", QKeySequence("Ctrl+K"),
+                                                 self.show_global_search)
+        self.global_search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        edit_menu.addAction(self.global_search_action)
 
     def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
         action = QAction(text, self)
@@ -259,6 +265,15 @@ class MainWindow(QMainWindow):
         self.show_page(self.cases_page)
         self.cases_page.focus_search()
 
+    def show_global_search(self) -> None:
+        """Ctrl+K: the non-modal search over all cases (made on first use)."""
+        if self._ctx.session.workspace is None:
+            return
+        if self._global_search is None:
+            self._global_search = GlobalSearchDialog(self._ctx, self)
+            self._global_search.sig_open_case.connect(self.open_case)
+        self._global_search.show_search()
+
     def show_page(self, page: QWidget) -> None:
         """Shows ``page`` of the navigation (its row and its page have the same index)."""
         self.nav.setCurrentRow(self.pages.indexOf(page))
@@ -280,7 +295,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         unlocked = self._ctx.session.workspace is not None
-        for action in (self.new_case_action, self.lock_action, self.search_action):
+        for action in (self.new_case_action, self.lock_action, self.search_action,
+                       self.global_search_action):
             action.setEnabled(unlocked)
 
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str, name: str,
@@ -349,6 +365,8 @@ class MainWindow(QMainWindow):
             pending.close()
         for box in list(self._boxes):
             box.close()
+        if self._global_search is not None:
+            self._global_search.close()
         self._ctx.errors.close_all()
         self._ctx.settings.sync()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -22,6 +22,25 @@ from desktop.domain.enums import (
     PartnerKind,
 )
 from desktop.domain.file_numbers import FileNumber
+from desktop.domain.residence import (
+    DocumentKind,
+    DuldungInput,
+    DuldungType,
+    IdentityDocumentInput,
+    ObstacleInput,
+    ObstacleKind,
+    PassportStatus,
+    ReferenceInput,
+    ReferenceKind,
+    duldung_warning,
+    is_expired,
+    parse_languages,
+    validate_document,
+    validate_duldung,
+    validate_obstacle,
+    validate_person_extras,
+    validate_reference,
+)
 from desktop.domain.text import fold
 from desktop.errors import OperationCancelled, UserFacingError
 from desktop.services.demo import (
@@ -31,9 +50,11 @@ from desktop.services.demo import (
     create_demo,
     create_demo_vault,
 )
+from desktop.services.demo_names import TOWN_STEMS
 from desktop.services.demo_rows import transliterate
 from desktop.services.progress import Progress
 from desktop.services.read_models import CaseQuery
+from desktop.services.residence import ResidenceService
 from desktop.services.workspace import VaultService
 from desktop.storage import orm
 from desktop.storage.repositories import bulk
@@ -323,3 +344,141 @@ def test_demo_partners_have_addresses_and_contact_persons(demo) -> None:
     assert all(p.street and p.postcode and p.city for p in invented)
     with_contacts = [p for p in invented if workspace.partners.get(p.id).contacts]
     assert len(with_contacts) == len(invented)
+
+
+# --- residence data: Duldungen, obstacles, external file numbers, documents, extras -------
+
+def _all(workspace, model):
+    with workspace.open_vault.unit_of_work(write=False) as uow:
+        rows = uow.session.execute(select(model)).scalars().all()
+        uow.session.expunge_all()
+    return rows
+
+
+def _statuses(rows) -> dict[str, CaseStatus]:
+    return {row.id: row.status for row in rows}
+
+
+def test_demo_duldungen_are_valid_and_some_expired_or_expiring(demo, rows) -> None:
+    workspace, summary = demo
+    duldungen = _all(workspace, orm.Duldung)
+    assert len(duldungen) == summary.duldungen > 0
+    for row in duldungen:
+        data = DuldungInput(DuldungType(row.type), row.valid_from, row.valid_until, row.reason,
+                            row.issued_by)
+        assert validate_duldung(data) == {}, row
+        assert row.reason
+    status = _statuses(rows)
+    open_cases = {i for i, s in status.items() if s in (CaseStatus.ACTIVE, CaseStatus.DORMANT)}
+    with_duldung = {row.case_id for row in duldungen}
+    assert 0.45 < len(with_duldung & open_cases) / len(open_cases) < 0.75
+    assert not with_duldung & {i for i, s in status.items() if s == CaseStatus.INTAKE}
+    latest: dict[str, date] = {}
+    for row in duldungen:
+        if row.case_id in open_cases and row.valid_until is not None:
+            latest[row.case_id] = max(latest.get(row.case_id, row.valid_until), row.valid_until)
+    expired = [d for d in latest.values() if is_expired(d, TODAY)]
+    expiring = [d for d in latest.values() if duldung_warning(d, TODAY)]
+    current = [d for d in latest.values() if d > TODAY + timedelta(days=28)]
+    assert expired
+    assert expiring
+    assert len(current) > len(expired) + len(expiring)
+    # The residence service sees them as the desk will.
+    service = ResidenceService(workspace.open_vault, today=lambda: TODAY)
+    case_id = next(i for i, d in latest.items() if duldung_warning(d, TODAY))
+    assert any(view.expiring for view in service.duldungen(case_id))
+
+
+def test_demo_obstacles_are_valid_for_a_share_of_cases(demo) -> None:
+    workspace, summary = demo
+    obstacles = _all(workspace, orm.Obstacle)
+    assert len(obstacles) == summary.obstacles > 0
+    per_case = Counter(row.case_id for row in obstacles)
+    assert 0.25 * CASES < len(per_case) < 0.55 * CASES
+    assert set(per_case.values()) <= {1, 2}
+    for row in obstacles:
+        data = ObstacleInput(ObstacleKind(row.kind), row.description, row.since, row.until,
+                             row.resolved)
+        assert validate_obstacle(data, TODAY) == {}, row
+    assert any(row.resolved for row in obstacles)
+    assert any(not row.resolved for row in obstacles)
+
+
+def test_demo_external_references_are_marked_and_searchable(demo, rows) -> None:
+    workspace, summary = demo
+    references = _all(workspace, orm.ExternalReference)
+    assert len(references) == summary.external_references > 0
+    per_case = Counter(row.case_id for row in references)
+    assert 0.65 * CASES < len(per_case) < 0.92 * CASES
+    assert set(per_case.values()) <= {1, 2, 3}
+    for row in references:
+        assert "DEMO" in row.value, row.value
+        assert validate_reference(ReferenceInput(ReferenceKind(row.kind), row.value,
+                                                 row.authority)) == {}, row
+    assert {row.kind for row in references} >= {"abh", "sta", "bamf"}
+    numbers = {row.id: row.file_number for row in rows}
+    abh = next(row for row in references if row.value.startswith("DEMO-ABH-"))
+    found = workspace.cases.search(abh.value)
+    assert numbers[abh.case_id] in {row.file_number for row in found}
+    sta = next(row for row in references if row.value.startswith("DEMO-StA "))
+    assert numbers[sta.case_id] in {row.file_number for row in workspace.cases.search(sta.value)}
+
+
+def test_demo_identity_documents_are_valid_and_clearly_fake(demo) -> None:
+    workspace, summary = demo
+    documents = _all(workspace, orm.IdentityDocument)
+    assert len(documents) == summary.identity_documents > 0
+    assert 0.65 * CASES < len({row.person_id for row in documents}) < 0.95 * CASES
+    for row in documents:
+        assert not row.number or row.number.startswith("DEMO-"), row.number
+        data = IdentityDocumentInput(DocumentKind(row.kind), PassportStatus(row.status),
+                                     row.number, row.issuing_country, row.valid_until)
+        assert validate_document(data, TODAY) == {}, row
+    assert {row.status for row in documents} == {status.value for status in PassportStatus}
+
+
+def test_demo_persons_have_languages_and_an_invented_address(demo) -> None:
+    workspace, _summary = demo
+    persons = _all(workspace, orm.Person)
+    with_languages = [p for p in persons if p.languages]
+    with_address = [p for p in persons if p.address]
+    assert len(with_languages) > 0.75 * len(persons)
+    assert len(with_address) > 0.7 * len(persons)
+    for person in persons:
+        assert validate_person_extras(person.languages, person.address) == {}
+    for person in with_address:
+        town = person.address.splitlines()[-1].split(" ", 1)[1]
+        assert any(town.startswith(stem) for stem in TOWN_STEMS), person.address
+    assert any("Landesaufnahmeeinrichtung" in p.address for p in with_address)
+    assert any(parse_languages(p.languages) == ("ar", "fr") for p in with_languages)
+
+
+def _residence_print(workspace):
+    numbers = {r.id: r.file_number for r in
+               workspace.cases.rows(workspace.cases.query_ids(CaseQuery()))}
+    persons = {r.id: r.person_id for r in _all(workspace, orm.Case)}
+    owner = {person: numbers[case] for case, person in persons.items()}
+    return (
+        sorted((numbers[r.case_id], r.type, r.valid_from, r.valid_until, r.reason)
+               for r in _all(workspace, orm.Duldung)),
+        sorted((numbers[r.case_id], r.kind, r.since, r.until, r.resolved)
+               for r in _all(workspace, orm.Obstacle)),
+        sorted((numbers[r.case_id], r.kind, r.value) for r in _all(workspace,
+                                                                    orm.ExternalReference)),
+        sorted((owner[r.person_id], r.kind, r.number, r.status)
+               for r in _all(workspace, orm.IdentityDocument)),
+        sorted((owner[p.id], p.languages, p.address) for p in _all(workspace, orm.Person)))
+
+
+def test_the_same_seed_gives_the_same_residence_data(tmp_path) -> None:
+    prints = []
+    for name, seed in (("a", 11), ("b", 11), ("c", 12)):
+        workspace = create_demo_vault(tmp_path / f"{name}.fallakte", 40, seed=seed,
+                                      kdf=FAST_KDF, keyring=MemoryKeyring().store(),
+                                      today=TODAY)
+        try:
+            prints.append(_residence_print(workspace))
+        finally:
+            workspace.close()
+    assert prints[0] == prints[1]
+    assert prints[0] != prints[2]

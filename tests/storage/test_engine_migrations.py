@@ -162,13 +162,14 @@ def _is_fts(diff: object) -> bool:
     assert isinstance(diff, tuple)
     names = [getattr(part, "name", None) for part in diff] + [
         getattr(getattr(part, "table", None), "name", None) for part in diff]
-    return any(n == orm.FTS_TABLE or (n or "").startswith(orm.FTS_TABLE + "_") for n in names)
+    fts = (orm.FTS_TABLE, orm.JOURNAL_FTS_TABLE)
+    return any(n in fts or (n or "").startswith(tuple(f + "_" for f in fts)) for n in names)
 
 
 def test_new_vault_is_at_the_head_revision(vault):
     with vault.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
-    assert migrate.head_revision() == "0004"
+    assert migrate.head_revision() == "0005"
 
 
 def test_migrated_schema_matches_the_orm(vault):
@@ -184,6 +185,7 @@ def test_schema_has_fts_and_audit_triggers(vault):
     with vault.engine.connect() as conn:
         rows = conn.execute(text("SELECT type, name FROM sqlite_master")).all()
     assert ("table", orm.FTS_TABLE) in rows
+    assert ("table", orm.JOURNAL_FTS_TABLE) in rows
     assert ("trigger", "audit_events_no_update") in rows
     assert ("trigger", "audit_events_no_delete") in rows
 

@@ -12,10 +12,12 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.storage import orm
 from desktop.storage.repositories import person_keys as keys_repo
@@ -59,14 +61,51 @@ def _insert(session: Session, model: type[orm.Record], rows: list[Row],
         row.setdefault("updated_at", stamp)
         row.setdefault("version", 1)
         row.setdefault("deleted_at", None)
-    session.execute(insert(_table(model)), rows)
+    table = _table(model)
+    names = list(rows[0])
+    # Columns the rows leave out get their constant default, as a Core insert would.
+    fixed: dict[str, Any] = {}
+    keys = rows[0].keys()
+    general = (len(names) < 2 or any(name not in table.c for name in names)
+               or any(row.keys() != keys for row in rows))
+    for column in table.columns:
+        if column.name in names or column.default is None:
+            continue
+        if isinstance(column.default, ScalarElementColumnDefault):
+            fixed[column.name] = column.default.arg
+        else:
+            general = True
+    if general:  # unusual rows or a computed default: the general path
+        session.execute(insert(table), rows)
+        return len(rows)
+    # One executemany straight on the driver, with each column's own bind processing
+    # (dates, UTC datetimes, partial dates, booleans); much less overhead per row.
+    connection = session.connection()
+    dialect = connection.dialect
+
+    def bind(name: str) -> Any:
+        process = table.c[name].type.bind_processor(dialect)
+        return process or (lambda value: value)
+
+    processors = [bind(name) for name in names]
+    pick = itemgetter(*names)  # the values in the order of ``names``, whatever the dict's
+    tail = tuple(None if value is None else bind(name)(value) for name, value in fixed.items())
+    columns = ", ".join(f'"{name}"' for name in (*names, *fixed))
+    marks = ", ".join("?" for _ in range(len(names) + len(fixed)))
+    # Values go through the driver's placeholders; the names are the table's own columns.
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+    connection.exec_driver_sql(sql, [
+        tuple(None if value is None else process(value)
+              for process, value in zip(processors, pick(row), strict=True)) + tail
+        for row in rows])
     return len(rows)
 
 
 # The tables a bulk load fills, whose secondary indexes it may build at the end.
 BULK_MODELS: tuple[type[orm.Base], ...] = (
     orm.Person, orm.PersonNationality, orm.Alias, orm.PersonBlockingKey, orm.Case,
-    orm.CaseFlagRow, orm.Measure, orm.Reminder, orm.JournalEntry)
+    orm.CaseFlagRow, orm.Measure, orm.Reminder, orm.JournalEntry, orm.Duldung, orm.Obstacle,
+    orm.ExternalReference, orm.IdentityDocument)
 
 
 @contextmanager
@@ -142,6 +181,25 @@ def reminders(session: Session, rows: list[Row], *, now: datetime | None = None)
 
 def journal_entries(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
     return _insert(session, orm.JournalEntry, rows, now)
+
+
+def duldungen(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Duldung, rows, now)
+
+
+def obstacles(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.Obstacle, rows, now)
+
+
+def external_references(session: Session, rows: list[Row], *,
+                        now: datetime | None = None) -> int:
+    """External file numbers; the caller rebuilds the search index afterwards."""
+    return _insert(session, orm.ExternalReference, rows, now)
+
+
+def identity_documents(session: Session, rows: list[Row], *,
+                       now: datetime | None = None) -> int:
+    return _insert(session, orm.IdentityDocument, rows, now)
 
 
 def set_meta(session: Session, values: Mapping[str, str]) -> None:

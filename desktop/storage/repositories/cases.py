@@ -171,6 +171,19 @@ def rebuild_index(session: Session) -> int:
     return int(session.execute(text("SELECT count(*) FROM case_search")).scalar_one())
 
 
+def rebuild_journal_index(session: Session) -> int:
+    """Rebuilds ``journal_search`` from the live entries of live cases (after bulk imports);
+    returns the number of indexed entries."""
+    session.execute(text("DELETE FROM journal_search"))
+    session.execute(text("""
+        INSERT INTO journal_search (entry_id, case_id, text)
+        SELECT j.id, j.case_id, fallakte_search_doc(j.subject, j.text)
+          FROM journal_entries j JOIN cases c ON c.id = j.case_id
+         WHERE j.deleted_at IS NULL AND c.deleted_at IS NULL
+    """))
+    return int(session.execute(text("SELECT count(*) FROM journal_search")).scalar_one())
+
+
 def count_live(session: Session) -> int:
     return int(session.execute(
         select(func.count()).select_from(Case).where(Case.deleted_at.is_(None))).scalar_one())

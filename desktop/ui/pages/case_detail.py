@@ -1,8 +1,9 @@
-"""The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Aufenthalt.
+"""The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Fristen,
+Aufenthalt.
 
-``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures and
-residence data, one after the other on the task runner; results for a case that is no longer
-current are dropped. ``clear()`` (used on lock) leaves no case data in any widget.
+``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures,
+residence data and reminders, one after the other on the task runner; results for a case that
+is no longer current are dropped. ``clear()`` (used on lock) leaves no case data in any widget.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from desktop.services.read_models import (
     JournalView,
     MeasureView,
     PartnerRef,
+    ReminderView,
     ResidenceOverview,
 )
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.status_dialog import StatusDialog
 from desktop.ui.pages.journal_tab import JournalTab
 from desktop.ui.pages.measures_tab import MeasuresTab
+from desktop.ui.pages.reminders_tab import RemindersTab
 from desktop.ui.pages.residence_tab import ResidenceTab
 from desktop.ui.pages.status_tab import StatusTab
 from desktop.ui.widgets.case_form import CaseForm
@@ -49,7 +52,7 @@ class CaseDetailPanel(QWidget):
     ``sig_loaded(case_id)`` tells that a ``load()`` has finished."""
 
     sig_case_changed = Signal(str)
-    sig_loaded = Signal(str)  # case, journal, measures, residence of load(case_id) shown
+    sig_loaded = Signal(str)  # case, journal, measures, residence, reminders shown
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,11 +91,13 @@ class CaseDetailPanel(QWidget):
         self.status_tab = StatusTab(self.tabs)
         self.journal_tab = JournalTab(ctx, self.tabs)
         self.measures_tab = MeasuresTab(ctx, self.tabs)
+        self.reminders_tab = RemindersTab(ctx, self.tabs)
         self.residence_tab = ResidenceTab(ctx, self.tabs)
         self.tabs.addTab(master, TAB_MASTER)
         self.tabs.addTab(self.status_tab, "Status")
         self.tabs.addTab(self.journal_tab, "Verlauf")
         self.tabs.addTab(self.measures_tab, "Maßnahmen")
+        self.tabs.addTab(self.reminders_tab, "Fristen")
         self.tabs.addTab(self.residence_tab, "Aufenthalt")
 
         content = QWidget(self)
@@ -117,6 +122,7 @@ class CaseDetailPanel(QWidget):
         self.status_tab.sig_change_requested.connect(self._on_change_status)
         self.journal_tab.sig_added.connect(self._on_journal_added)
         self.measures_tab.sig_changed.connect(self._on_measures_changed)
+        self.reminders_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_obstacles.connect(self.measures_tab.set_obstacles)
         ctx.session.sig_locked.connect(self.clear)
@@ -136,7 +142,8 @@ class CaseDetailPanel(QWidget):
         if self._detail is None:
             return False
         return (self.form.is_dirty() or self.journal_tab.has_draft()
-                or self.measures_tab.has_draft() or self.residence_tab.has_draft())
+                or self.measures_tab.has_draft() or self.residence_tab.has_draft()
+                or self.reminders_tab.has_draft())
 
     def load(self, case_id: str) -> None:
         """Opens ``case_id``; unsaved changes of the previous case are dropped (ask first)."""
@@ -144,6 +151,7 @@ class CaseDetailPanel(QWidget):
         self._case_id = case_id
         self.journal_tab.set_case(case_id)
         self.measures_tab.set_case(case_id)
+        self.reminders_tab.set_case(case_id)
         self.residence_tab.set_case(case_id)
         seq = self._seq
         runner, cases = self._ctx.runner, self._ctx.workspace.cases
@@ -179,6 +187,7 @@ class CaseDetailPanel(QWidget):
         self.status_tab.clear()
         self.journal_tab.clear()
         self.measures_tab.clear()
+        self.reminders_tab.clear()
         self.residence_tab.clear()
         self.save_status.clear()
         self.placeholder.setText(placeholder)
@@ -219,8 +228,17 @@ class CaseDetailPanel(QWidget):
                              label="Aufenthalt laden")
 
     def _on_residence(self, seq: int, overview: ResidenceOverview) -> None:
+        if seq != self._seq or self._detail is None:
+            return
+        self.residence_tab.show_overview(overview)
+        self._ctx.runner.run(self._ctx.workspace.reminders.of_case, self._detail.id,
+                             on_success=lambda items: self._on_reminders(seq, items),
+                             on_error=lambda e: self._on_load_failed(seq, e), owner=self,
+                             label="Fristen laden")
+
+    def _on_reminders(self, seq: int, reminders: list[ReminderView]) -> None:
         if seq == self._seq and self._detail is not None:
-            self.residence_tab.show_overview(overview)
+            self.reminders_tab.set_reminders(reminders)
             self.sig_loaded.emit(self._detail.id)
 
     def _on_load_failed(self, seq: int, error: BaseException) -> None:
