@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode decomposition does not reduce to a base letter.
 _SPECIAL = str.maketrans({
@@ -18,10 +19,21 @@ def fold(text: str) -> str:
     """Lower-case ASCII form of ``text``: ``Müller`` → ``muller``, ``Şahin`` → ``sahin``.
 
     German ``ü`` is folded to ``u`` (not ``ue``) so that a search typed without umlauts
-    ("muller") finds the umlauted name; ``ß`` becomes ``ss``.
+    ("muller") finds the umlauted name; ``ß`` becomes ``ss``. Folding is done word by word
+    with a cache, since the same words recur throughout a vault (indexing the journal of
+    100,000 cases folds millions of words).
     """
-    text = text.translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        return text.lower()
+    return " ".join(_fold_word(word) for word in text.split(" "))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word.lower()
+    word = word.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().translate(_SPECIAL)
 
@@ -41,16 +53,12 @@ def search_document(*parts: str | None) -> str:
     Words with German umlauts are indexed twice, so that both "muller" and "mueller" find
     "Müller".
     """
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # insertion-ordered set
     for part in parts:
         if not part:
             continue
-        variants = [part]
+        seen.update(dict.fromkeys(tokens(part)))
         german = part.translate(_GERMAN_UMLAUTS)
         if german != part:
-            variants.append(german)
-        for variant in variants:
-            for token in tokens(variant):
-                if token not in seen:
-                    seen.append(token)
+            seen.update(dict.fromkeys(tokens(german)))
     return " ".join(seen)
