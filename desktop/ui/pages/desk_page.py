@@ -32,7 +32,7 @@ SETTINGS_INACTIVE_DAYS = "desk/inactive_days"
 DEFAULT_INACTIVE_DAYS = 60
 MAX_INACTIVE_DAYS = 3650
 SETTING_DELAY_MS = 400
-DEFAULT_WIDTHS = (145, 185, 165, 200, 300)
+DEFAULT_WIDTHS = (175, 175, 160, 200, 300)  # "Mo 09.11.2026 09:00 Uhr" fits the first
 OVERDUE_STYLE = "QPushButton { color: #b3261e; font-weight: bold; }"
 
 
