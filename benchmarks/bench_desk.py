@@ -62,6 +62,7 @@ def source_times(workspace: Workspace, caseworker_id: str | None,
     sources: dict[str, desk.DatedSource] = {
         "measures (3 queries)": desk.measure_items,
         "reminders (4 queries)": desk.reminder_items,
+        "expiring Duldungen (1 query)": desk.duldung_items,
         "without activity (1 grouped query)": desk.inactive_items,
     }
     vault = workspace.open_vault

@@ -61,6 +61,8 @@ class PersonInput:
     birth_place: str = ""
     nationalities: tuple[str, ...] = ()
     azr_number: str = ""
+    languages: str = ""  # comma-separated, e.g. "ar, fr"
+    address: str = ""  # current address or accommodation, several lines
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class CaseInput:
 
 
 _MAX_NAME = 200
+_MAX_PERSON_TEXT = 2000
 
 
 def validate_person(person: PersonInput, today: date) -> dict[str, str]:
@@ -111,6 +114,13 @@ def validate_person(person: PersonInput, today: date) -> dict[str, str]:
     azr = person.azr_number.strip()
     if azr and not (azr.isdigit() and 6 <= len(azr) <= 14):
         problems["azr_number"] = "Die AZR-Nummer besteht aus 6 bis 14 Ziffern."
+    for name, value, newlines in (("languages", person.languages, False),
+                                  ("address", person.address, True)):
+        if len(value) > _MAX_PERSON_TEXT:
+            problems[name] = f"Höchstens {_MAX_PERSON_TEXT} Zeichen."
+        elif any((ord(ch) < 32 or ord(ch) == 127) and not (newlines and ch == "\n")
+                 for ch in value):
+            problems[name] = "Steuerzeichen sind nicht erlaubt."
     return problems
 
 

@@ -30,6 +30,7 @@ from desktop.domain.enums import (
 )
 from desktop.domain.file_numbers import FileNumber
 from desktop.domain.nationalities import nationality_name
+from desktop.domain.residence import parse_languages
 from desktop.domain.text import fold
 from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.services import mapping
@@ -439,6 +440,8 @@ class CaseService:
         person.birth_date = data.birth_date
         person.birth_place = data.birth_place.strip()
         person.azr_number = data.azr_number.strip()
+        person.languages = _languages(data.languages)
+        person.address = data.address.strip()
         now = orm.utcnow()
         current = [n for n in person.nationalities if n.deleted_at is None]
         if [n.code for n in current] != list(data.nationalities):
@@ -486,6 +489,8 @@ class CaseService:
             "birth_date": (person.birth_date, p.birth_date),
             "birth_place": (person.birth_place, p.birth_place.strip()),
             "azr_number": (person.azr_number, p.azr_number.strip()),
+            "languages": (person.languages, _languages(p.languages)),
+            "address": (person.address, p.address.strip()),
             "nationalities": (tuple(n.code for n in person.nationalities
                                     if n.deleted_at is None), tuple(p.nationalities)),
             "aliases": (sorted((a.family_name, a.given_names, str(a.birth_date))
@@ -505,9 +510,15 @@ class CaseService:
         return [name for name, (old, new) in pairs.items() if old != new]
 
 
+def _languages(text: str) -> str:
+    """The stored form of a languages text: trimmed, without repeats, ", "-separated."""
+    return ", ".join(parse_languages(text))
+
+
 _FIELD_LABELS = {
     "family_name": "Familienname", "given_names": "Vornamen", "birth_name": "Geburtsname",
     "birth_date": "Geburtsdatum", "birth_place": "Geburtsort", "azr_number": "AZR-Nummer",
+    "languages": "Sprachen", "address": "Anschrift/Unterkunft",
     "nationalities": "Staatsangehörigkeiten", "aliases": "Aliaspersonalien",
     "track": "Fallgruppe", "intake_source": "Fallquelle", "intake_date": "Eingangsdatum",
     "intake_reference": "Zeichen der Quelle", "flags": "Merkmale",

@@ -9,7 +9,16 @@ Two kinds of sources feed it, so that further sections can be added without touc
 - *dated sources* give lines with an action date up to the end of the week, at most
   ``limit + 1`` per date range of :meth:`DeskScope.ranges`; the service sorts them into
   "Überfällig", "Heute fällig" and "Diese Woche";
-- *section sources* fill a section of their own ("Ohne Aktivität"), at most ``limit + 1``.
+- *section sources* fill a section of their own ("Ohne Aktivität"), at most ``limit + 1``;
+- *look-ahead sources* are dated sources that also look beyond the week: their lines due up to
+  the end of the week are sorted like any dated line, those due later go to a section of their
+  own. Expiring Duldungen are one: a Duldung whose last valid day is this week or has passed
+  is as pressing as a deadline ("Duldung" in "Überfällig", "Heute fällig", "Diese Woche"),
+  one that ends later but within :data:`~desktop.domain.residence.DULDUNG_WARNING_DAYS`
+  (28) days is listed under "Duldungen laufen ab", so that the renewal can be prepared. A
+  line is about the latest live Duldung of a case only (no other starts after it): an expired
+  Duldung followed by a new one is done with. One query reads all of them, at most
+  ``limit + 1`` per date range (:meth:`DeskScope.ranges` and the weeks after).
 
 Closed and deleted cases never appear. A deadline (Frist) gives one line: its early warning
 (Vorfrist) while the deadline itself still lies ahead, the deadline once it has come.
@@ -25,6 +34,7 @@ from typing import Any
 from desktop.domain.cases import display_name
 from desktop.domain.dates import format_date
 from desktop.domain.enums import CaseStatus, MeasureOwner, ReminderKind
+from desktop.domain.residence import DULDUNG_WARNING_DAYS, DuldungType
 from desktop.errors import InvalidInputError
 from desktop.services.read_models import (
     Desk,
@@ -45,8 +55,9 @@ DEFAULT_LIMIT = 500
 DATED_SECTIONS = (DeskSectionKey.OVERDUE, DeskSectionKey.TODAY, DeskSectionKey.WEEK)
 # The order of kinds among lines of the same day.
 KIND_ORDER = {kind: index for index, kind in enumerate((
-    DeskItemKind.DEADLINE, DeskItemKind.APPOINTMENT, DeskItemKind.EARLY_WARNING,
-    DeskItemKind.MEASURE, DeskItemKind.FOLLOW_UP, DeskItemKind.INACTIVE))}
+    DeskItemKind.DEADLINE, DeskItemKind.APPOINTMENT, DeskItemKind.DULDUNG,
+    DeskItemKind.EARLY_WARNING, DeskItemKind.MEASURE, DeskItemKind.FOLLOW_UP,
+    DeskItemKind.INACTIVE))}
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,8 @@ class DeskScope:
 
 DatedSource = Callable[[UnitOfWork, DeskScope], Iterable[DeskItem]]
 SectionSource = Callable[[UnitOfWork, DeskScope], Iterable[DeskItem]]
+# A dated source whose lines due after the week go to the section of the given key.
+LookaheadSource = tuple[DeskSectionKey, DatedSource]
 
 
 def week_end(today: date) -> date:
@@ -174,6 +187,35 @@ def _reminder_item(row: Any, today: date) -> DeskItem:
         source_id=row.id)
 
 
+def duldung_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
+    """The latest Duldung of each open case, expired or ending within 28 days (one query)."""
+    today = scope.today
+    ranges: list[tuple[date | None, date]] = [(span.first, span.last)
+                                              for span in scope.ranges()]
+    ranges.append((scope.week_end + timedelta(days=1),
+                   today + timedelta(days=DULDUNG_WARNING_DAYS)))
+    items = []
+    for row in repo.expiring_duldungen(uow.session, ranges=ranges, limit=scope.limit + 1,
+                                       caseworker_id=scope.caseworker_id):
+        until: date = row.valid_until
+        try:
+            name = f"Duldung {DuldungType(row.type).label}"
+        except ValueError:
+            name = "Duldung"
+        if until < today:
+            title = "abgelaufen, keine Folgeduldung"
+            detail = f"{name} ist am {format_date(until)} abgelaufen"
+        else:
+            title = "läuft ab"
+            detail = f"{name} läuft am {format_date(until)} ab"
+        items.append(DeskItem(
+            case_id=row.case_id, file_number=row.file_number,
+            person_name=display_name(row.family_name, row.given_names),
+            kind=DeskItemKind.DULDUNG, title=title, due=until,
+            days_overdue=(today - until).days, detail=detail, source_id=row.id))
+    return items
+
+
 # --- sections of their own -------------------------------------------------------------------
 
 def inactive_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
@@ -203,6 +245,8 @@ def inactive_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
 DATED_SOURCES: tuple[DatedSource, ...] = (measure_items, reminder_items)
 SECTION_SOURCES: tuple[tuple[DeskSectionKey, SectionSource], ...] = (
     (DeskSectionKey.INACTIVE, inactive_items),)
+LOOKAHEAD_SOURCES: tuple[LookaheadSource, ...] = (
+    (DeskSectionKey.DULDUNGEN, duldung_items),)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -213,10 +257,11 @@ def _same_day_key(item: DeskItem) -> tuple[bool, str, int, str, str]:
 
 
 def sort_key(key: DeskSectionKey) -> Callable[[DeskItem], tuple[object, ...]]:
-    """Overdue: most days first; today: by time; week: by date; others: most days first."""
+    """Overdue: most days first; today: by time; week and Duldungen: by date; others: most
+    days first."""
     if key == DeskSectionKey.TODAY:
         return _same_day_key
-    if key == DeskSectionKey.WEEK:
+    if key in (DeskSectionKey.WEEK, DeskSectionKey.DULDUNGEN):
         return lambda i: (i.due or date.max, *_same_day_key(i))
     return lambda i: (-i.days_overdue, *_same_day_key(i))
 
@@ -234,11 +279,13 @@ class DeskService:
     def __init__(self, vault: OpenVault, *, today: Clock = date.today,
                  dated_sources: Sequence[DatedSource] = DATED_SOURCES,
                  section_sources: Sequence[tuple[DeskSectionKey, SectionSource]]
-                 = SECTION_SOURCES) -> None:
+                 = SECTION_SOURCES,
+                 lookahead_sources: Sequence[LookaheadSource] = LOOKAHEAD_SOURCES) -> None:
         self._vault = vault
         self._today = today
         self._dated_sources = tuple(dated_sources)
         self._section_sources = tuple(section_sources)
+        self._lookahead_sources = tuple(lookahead_sources)
 
     def build(self, *, inactive_days: int = DEFAULT_INACTIVE_DAYS,
               caseworker_id: str | None = None, limit: int = DEFAULT_LIMIT) -> Desk:
@@ -257,6 +304,11 @@ class DeskService:
                     key = scope.section_of(item.due) if item.due is not None else None
                     if key is not None:
                         grouped[key].append(item)
+            for later_key, lookahead in self._lookahead_sources:
+                later = grouped.setdefault(later_key, [])
+                for item in lookahead(uow, scope):
+                    key = scope.section_of(item.due) if item.due is not None else None
+                    (grouped[key] if key is not None else later).append(item)
             for key, section_source in self._section_sources:
                 grouped.setdefault(key, []).extend(section_source(uow, scope))
         order = list(DeskSectionKey)

@@ -51,6 +51,7 @@ def person_view(row: orm.Person) -> PersonView:
         azr_number=row.azr_number,
         aliases=tuple(AliasView(a.id, a.family_name, a.given_names, a.birth_date)
                       for a in row.aliases if a.deleted_at is None),
+        languages=row.languages, address=row.address,
     )
 
 

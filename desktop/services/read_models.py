@@ -111,6 +111,8 @@ class PersonView:
     nationalities: tuple[str, ...]
     azr_number: str
     aliases: tuple[AliasView, ...]
+    languages: str = ""  # normalised: "ar, fr"
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class DeskItemKind(StrEnum):
     DEADLINE = "deadline"
     EARLY_WARNING = "early_warning"
     APPOINTMENT = "appointment"
+    DULDUNG = "duldung"
     INACTIVE = "inactive"
 
     @property
@@ -215,7 +218,8 @@ class DeskItemKind(StrEnum):
 
 _DESK_KIND_LABELS = {
     "measure": "Maßnahme", "follow_up": "Wiedervorlage", "deadline": "Frist",
-    "early_warning": "Vorfrist", "appointment": "Termin", "inactive": "Ohne Aktivität",
+    "early_warning": "Vorfrist", "appointment": "Termin", "duldung": "Duldung",
+    "inactive": "Ohne Aktivität",
 }
 
 
@@ -225,6 +229,7 @@ class DeskSectionKey(StrEnum):
     OVERDUE = "overdue"
     TODAY = "today"
     WEEK = "week"
+    DULDUNGEN = "duldungen"
     INACTIVE = "inactive"
 
     @property
@@ -234,7 +239,7 @@ class DeskSectionKey(StrEnum):
 
 _DESK_SECTION_LABELS = {
     "overdue": "Überfällig", "today": "Heute fällig", "week": "Diese Woche",
-    "inactive": "Ohne Aktivität",
+    "duldungen": "Duldungen laufen ab", "inactive": "Ohne Aktivität",
 }
 
 
@@ -244,7 +249,7 @@ class DeskItem:
 
     ``days_overdue``: > 0 overdue by that many days, 0 due today, < 0 due in the future. For
     ``INACTIVE`` lines (no due date) it is the number of days since the latest journal entry.
-    ``source_id`` is the measure, reminder or case the line is about.
+    ``source_id`` is the measure, reminder, Duldung or case the line is about.
     """
 
     case_id: str

@@ -76,12 +76,32 @@ def test_valid_case_passes() -> None:
     ({"azr_number": "12ab"}, "azr_number"),
     ({"given_names": "x\x00y"}, "given_names"),
     ({"family_name": "x" * 201}, "family_name"),
+    ({"languages": "ar\nfr"}, "languages"),
+    ({"languages": "x" * 2001}, "languages"),
+    ({"address": "Str. 1\x07"}, "address"),
+    ({"address": "Str. 1\tHaus 2"}, "address"),
+    ({"address": "x" * 2001}, "address"),
 ])
 def test_invalid_input_names_the_field(person: dict[str, object], field: str) -> None:
     with pytest.raises(ValidationError) as info:
         validate_case(case(**person), TODAY)
     assert field in info.value.problems
     assert all(message for message in info.value.problems.values())
+
+
+def test_languages_and_address_in_the_person() -> None:
+    assert PersonInput("Beispiel").languages == ""
+    assert PersonInput("Beispiel").address == ""
+    validate_case(case(languages="ar, fr", address="LAE Bochum\nZimmer 12\n44787 Bochum"),
+                  TODAY)
+    validate_case(case(languages="x" * 2000, address="y" * 2000), TODAY)
+    with pytest.raises(ValidationError) as info:
+        validate_case(case(languages="de\x00", address="\x1b[0m"), TODAY)
+    assert info.value.problems == {"languages": "Steuerzeichen sind nicht erlaubt.",
+                                   "address": "Steuerzeichen sind nicht erlaubt."}
+    with pytest.raises(ValidationError) as info:
+        validate_case(case(address="x" * 2001), TODAY)
+    assert info.value.problems == {"address": "Höchstens 2000 Zeichen."}
 
 
 def test_future_intake_date_is_refused() -> None:

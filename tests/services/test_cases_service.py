@@ -71,7 +71,8 @@ def changes_of(detail: CaseDetail, **overrides) -> CaseChanges:
     unchanged = CaseChanges(
         person=PersonInput(family_name=person.family_name, given_names=person.given_names,
                            birth_date=person.birth_date, nationalities=person.nationalities,
-                           azr_number=person.azr_number),
+                           azr_number=person.azr_number, languages=person.languages,
+                           address=person.address),
         track=detail.track, intake_source=detail.intake_source,
         intake_date=detail.intake_date, intake_reference=detail.intake_reference,
         flags=detail.active_flags,
@@ -154,6 +155,39 @@ def test_update_saves_and_moves_the_version(cases: CaseService) -> None:
     assert search(cases, "muller") == []
     journal = cases.journal(created.id, JournalKind.SYSTEM)
     assert any(entry.subject == "Stammdaten geändert" for entry in journal)
+
+
+def test_languages_and_address_round_trip(cases: CaseService) -> None:
+    data = case_input()
+    created = cases.create(replace(data, person=replace(
+        data.person, languages=" ar,fr; AR ", address="  LAE Bochum\nZimmer 12  ")))
+    assert created.person.languages == "ar, fr"
+    assert created.person.address == "LAE Bochum\nZimmer 12"
+    assert cases.get(created.id).person.address == "LAE Bochum\nZimmer 12"
+    # the same values, written differently, are no change
+    same = changes_of(created, person=replace(
+        changes_of(created).person, languages="ar , fr", address="LAE Bochum\nZimmer 12 "))
+    assert cases.update(created.id, created.version, same).version == created.version
+
+    changed = changes_of(created, person=replace(
+        changes_of(created).person, languages="ku", address="Kölner Str. 5\n40211 Düsseldorf"))
+    updated = cases.update(created.id, created.version, changed)
+    assert (updated.person.languages, updated.person.address) == (
+        "ku", "Kölner Str. 5\n40211 Düsseldorf")
+    assert [e.text for e in cases.journal(created.id, JournalKind.SYSTEM)
+            if e.subject == "Stammdaten geändert"] == ["Sprachen, Anschrift/Unterkunft"]
+    # a change of the address alone names only the address
+    again = cases.update(updated.id, updated.version, changes_of(updated, person=replace(
+        changes_of(updated).person, address="")))
+    assert again.person.address == ""
+    assert again.person.languages == "ku"
+    assert sorted(e.text for e in cases.journal(created.id, JournalKind.SYSTEM)
+                  if e.subject == "Stammdaten geändert") == [
+        "Anschrift/Unterkunft", "Sprachen, Anschrift/Unterkunft"]
+    with pytest.raises(InvalidInputError) as error:
+        cases.update(again.id, again.version, changes_of(again, person=replace(
+            changes_of(again).person, languages="a" * 2001, address="x\x00")))
+    assert set(error.value.problems) == {"languages", "address"}
 
 
 def test_update_with_a_stale_version_is_refused(cases: CaseService) -> None:

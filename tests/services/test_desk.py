@@ -23,6 +23,7 @@ from desktop.domain.enums import (
     ReminderKind,
     Role,
 )
+from desktop.domain.residence import DuldungInput, DuldungType
 from desktop.errors import InvalidInputError
 from desktop.services.cases import MeasureInput, ReminderInput
 from desktop.services.desk import DeskScope, DeskService, week_end
@@ -35,6 +36,7 @@ MONDAY = date(2026, 11, 23)
 SUNDAY = date(2026, 11, 29)
 OVERDUE, TODAY, WEEK, INACTIVE = (DeskSectionKey.OVERDUE, DeskSectionKey.TODAY,
                                   DeskSectionKey.WEEK, DeskSectionKey.INACTIVE)
+DULDUNGEN = DeskSectionKey.DULDUNGEN
 
 
 @pytest.fixture
@@ -70,6 +72,12 @@ def reminder(workspace: Workspace, case_id: str, kind: ReminderKind, title: str,
              at: str | None = None, warning: date | None = None) -> str:
     return workspace.cases.add_reminder(case_id, ReminderInput(
         kind, title, due, due_time=at, early_warning=warning)).id
+
+
+def duldung(workspace: Workspace, case_id: str, valid_from: date, valid_until: date | None,
+            kind: DuldungType = DuldungType.S60A_2_1) -> str:
+    return workspace.residence.add_duldung(case_id, DuldungInput(kind, valid_from,
+                                                                 valid_until)).id
 
 
 def noon(day: date) -> datetime:
@@ -151,7 +159,7 @@ def day_of_work(workspace):
 
 def test_overdue_today_and_this_week_on_a_monday(workspace, day_of_work):
     desk = desk_of(workspace, MONDAY).build()
-    assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK, INACTIVE]
+    assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK, DULDUNGEN, INACTIVE]
     assert desk.today == MONDAY
     assert desk.week_end == SUNDAY
     assert lines(desk, OVERDUE) == [
@@ -304,6 +312,66 @@ def test_inactive_days_must_be_sensible(workspace):
         assert "inactive_days" in raised.value.problems
 
 
+# --- expiring Duldungen ---------------------------------------------------------------------------
+
+def test_expiring_duldungen(workspace):
+    start = MONDAY - timedelta(days=170)
+    zehn = new_case(workspace, "Zehn")
+    duldung(workspace, zehn, start, MONDAY + timedelta(days=10))
+    duldung(workspace, new_case(workspace, "Drei"), start, MONDAY + timedelta(days=3),
+            DuldungType.S60B)
+    duldung(workspace, new_case(workspace, "Heute"), start, MONDAY)
+    duldung(workspace, new_case(workspace, "Grenze"), start, MONDAY + timedelta(days=28))
+    duldung(workspace, new_case(workspace, "Später"), start, MONDAY + timedelta(days=29))
+    duldung(workspace, new_case(workspace, "Unbefristet"), start, None)
+    expired = new_case(workspace, "Abgelaufen")  # an older one, then the latest: expired
+    duldung(workspace, expired, start - timedelta(days=200), start - timedelta(days=1))
+    duldung(workspace, expired, start, MONDAY - timedelta(days=5))
+    renewed = new_case(workspace, "Verlängert")  # expired, but followed by a current one
+    duldung(workspace, renewed, start, MONDAY - timedelta(days=5))
+    duldung(workspace, renewed, MONDAY - timedelta(days=4), MONDAY + timedelta(days=100))
+    withdrawn = new_case(workspace, "Zurückgenommen")  # the follow-up was deleted
+    duldung(workspace, withdrawn, start, MONDAY - timedelta(days=2))
+    soft_delete(workspace, orm.Duldung,
+                duldung(workspace, withdrawn, MONDAY - timedelta(days=1), MONDAY + timedelta(90)))
+    deleted = new_case(workspace, "Gelöscht")
+    soft_delete(workspace, orm.Duldung, duldung(workspace, deleted, start, MONDAY))
+    closed = new_case(workspace, "Closed")
+    duldung(workspace, closed, start, MONDAY + timedelta(days=10))
+    close_case(workspace, closed)
+
+    desk = desk_of(workspace, MONDAY).build()
+    def duldungen_in(key: DeskSectionKey) -> list[tuple[str, str, int]]:
+        return [line for line in lines(desk, key) if line[1].startswith("Duldung")]
+    assert duldungen_in(OVERDUE) == [
+        ("Abgelaufen", "Duldung: abgelaufen, keine Folgeduldung", 5),
+        ("Zurückgenommen", "Duldung: abgelaufen, keine Folgeduldung", 2)]
+    assert duldungen_in(TODAY) == [("Heute", "Duldung: läuft ab", 0)]
+    assert duldungen_in(WEEK) == [("Drei", "Duldung: läuft ab", -3)]
+    assert lines(desk, DULDUNGEN) == [("Zehn", "Duldung: läuft ab", -10),
+                                      ("Grenze", "Duldung: läuft ab", -28)]
+    ten = desk.section(DULDUNGEN).items[0]
+    assert ten.case_id == zehn
+    assert ten.kind == DeskItemKind.DULDUNG
+    assert ten.due == MONDAY + timedelta(days=10)
+    assert ten.detail == "Duldung § 60a Abs. 2 S. 1 AufenthG läuft am 03.12.2026 ab"
+    assert desk.section(WEEK).items[0].detail == "Duldung § 60b AufenthG läuft am 26.11.2026 ab"
+    assert desk.section(OVERDUE).items[0].detail == \
+        "Duldung § 60a Abs. 2 S. 1 AufenthG ist am 18.11.2026 abgelaufen"
+
+
+def test_expiring_duldungen_on_a_sunday_and_the_limit(workspace):
+    case = new_case(workspace, "Sonntag")
+    duldung(workspace, case, SUNDAY - timedelta(days=100), SUNDAY + timedelta(days=1))
+    for n in range(1, 5):
+        duldung(workspace, new_case(workspace, f"Alt{n}"), SUNDAY - timedelta(days=300),
+                SUNDAY - timedelta(days=n))
+    desk = desk_of(workspace, SUNDAY).build(limit=2)
+    assert lines(desk, DULDUNGEN) == [("Sonntag", "Duldung: läuft ab", -1)]
+    assert [i.days_overdue for i in desk.section(OVERDUE).items] == [4, 3]
+    assert not desk.section(OVERDUE).complete
+
+
 # --- filters, limits, queries --------------------------------------------------------------------
 
 def test_the_caseworker_filter(workspace):
@@ -317,6 +385,7 @@ def test_the_caseworker_filter(workspace):
         reminder(workspace, case, ReminderKind.FOLLOW_UP, "Heute", MONDAY)
         reminder(workspace, case, ReminderKind.DEADLINE, "Frist", MONDAY + timedelta(days=9),
                  warning=MONDAY + timedelta(days=2))
+        duldung(workspace, case, MONDAY - timedelta(days=90), MONDAY + timedelta(days=20))
         set_journal_time(workspace, case, MONDAY - timedelta(days=100))
     service = desk_of(workspace, MONDAY)
 
@@ -369,9 +438,10 @@ def test_the_build_is_a_few_queries_however_many_cases(workspace, day_of_work):
         desk_of(workspace, MONDAY).build()
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    assert few <= 8
+    assert few <= 9
     assert len(statements) == few
     assert sum("max(journal_entries.occurred_at)" in s for s in statements) == 1
+    assert sum("FROM duldungen" in s for s in statements) == 1
 
 
 def test_further_sources_can_be_added(workspace):
@@ -383,7 +453,8 @@ def test_further_sources_can_be_added(workspace):
                          "Duldung läuft ab", due, (scope.today - due).days, "")]
 
     service = DeskService(workspace.open_vault, today=lambda: MONDAY,
-                          dated_sources=(duldung_warnings,), section_sources=())
+                          dated_sources=(duldung_warnings,), section_sources=(),
+                          lookahead_sources=())
     desk = service.build()
     assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK]
     assert lines(desk, WEEK) == [("Quelle", "Frist: Duldung läuft ab", -2)]

@@ -292,11 +292,15 @@ def test_person_extras(workspace, residence, case):
     with pytest.raises(InvalidInputError) as info:
         residence.update_person_extras(saved.person_id, saved.version, "de\x07", "x" * 2001)
     assert set(info.value.problems) == {"languages", "address"}
-    # editing the Stammdaten keeps languages and address
+    # the Stammdaten carry languages and address: the case detail shows them, and editing
+    # the Stammdaten with them keeps them
     detail = workspace.cases.get(case.id)
+    assert detail.person.languages == "sr, de, Serbisch"
+    assert detail.person.address == "Landesaufnahmeeinrichtung Bochum\nZimmer 12"
     from desktop.services.cases import CaseChanges
     workspace.cases.update(detail.id, detail.version, CaseChanges(
-        person=PersonInput("Kovačević", "Dragan Z.", nationalities=("RS",)),
+        person=PersonInput("Kovačević", "Dragan Z.", nationalities=("RS",),
+                           languages=detail.person.languages, address=detail.person.address),
         track=detail.track, intake_source=detail.intake_source,
         intake_date=detail.intake_date))
     overview = residence.overview(case.id)

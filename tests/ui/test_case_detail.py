@@ -134,6 +134,48 @@ def test_edit_and_save_with_ctrl_s(unlocked_ctx, panel, qtbot):
         e.subject for e in panel.journal_tab.model.entries()], timeout=TIMEOUT)
 
 
+def test_languages_and_address_are_saved_with_the_stammdaten(unlocked_ctx, panel, qtbot):
+    ctx = unlocked_ctx
+    case_id = case_id_of(ctx, "Müller")
+    load(qtbot, panel, case_id)
+    form = panel.form
+    assert form.languages.placeholderText() == "z. B. ar, fr"
+    assert form.languages.accessibleName() == "Sprachen"
+    assert form.address.accessibleName() == "Anschrift / Unterkunft"
+    type_text(qtbot, form.languages, "ar, fr; AR")
+    form.address.setFocus()
+    type_text(qtbot, form.address, "Landesaufnahmeeinrichtung Bochum")
+    assert panel.has_unsaved_changes()
+    with qtbot.waitSignal(panel.sig_case_changed, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert not panel.has_unsaved_changes()
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0)
+    saved = ctx.workspace.cases.get(case_id)
+    assert saved.person.languages == "ar, fr"
+    assert saved.person.address == "Landesaufnahmeeinrichtung Bochum"
+    assert form.languages.text() == "ar, fr"  # shown as stored
+    changes = [e for e in ctx.workspace.cases.journal(case_id)
+               if e.subject == "Stammdaten geändert"]
+    assert changes[-1].text == "Sprachen, Anschrift/Unterkunft"
+
+    load(qtbot, panel, case_id)
+    assert form.address.toPlainText() == "Landesaufnahmeeinrichtung Bochum"
+    panel.clear()
+    assert form.languages.text() == ""
+    assert form.address.toPlainText() == ""
+    assert not form.address.document().isUndoAvailable()
+    assert not panel.has_unsaved_changes()
+
+
+def test_a_bad_address_is_shown_at_its_field(unlocked_ctx, panel, qtbot):
+    load(qtbot, panel, case_id_of(unlocked_ctx, "Müller"))
+    panel.form.address.setPlainText("Str. 1\x07")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.form.errors.message_at("address") != "", timeout=TIMEOUT)
+    assert panel.form.errors.message_at("address") == "Steuerzeichen sind nicht erlaubt."
+    assert is_marked(panel.form.address)
+
+
 def test_discard_resets_the_form(unlocked_ctx, panel, qtbot):
     load(qtbot, panel, case_id_of(unlocked_ctx, "Müller"))
     panel.form.birth_place.setText("Ankara")
@@ -186,7 +228,8 @@ def _person_input(detail, **changes):
     values = {"family_name": person.family_name, "given_names": person.given_names,
               "birth_name": person.birth_name, "birth_date": person.birth_date,
               "birth_place": person.birth_place, "nationalities": person.nationalities,
-              "azr_number": person.azr_number}
+              "azr_number": person.azr_number, "languages": person.languages,
+              "address": person.address}
     values.update(changes)
     return PersonInput(**values)
 

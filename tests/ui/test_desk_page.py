@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from desktop.domain.enums import District, MeasureOwner, ReminderKind
+from desktop.domain.residence import DuldungInput, DuldungType
 from desktop.services.cases import MeasureInput, ReminderInput
 from desktop.services.read_models import (
     Desk,
@@ -67,6 +68,14 @@ def sample_desk() -> Desk:
         ))
 
 
+def with_duldungen(desk: Desk, *items: DeskItem) -> Desk:
+    """``desk`` with a "Duldungen laufen ab" section before "Ohne Aktivität"."""
+    sections = list(desk.sections)
+    sections.insert(3, DeskSection(DeskSectionKey.DULDUNGEN, items))
+    return Desk(desk.today, desk.week_end, desk.inactive_days, desk.caseworker_id, desk.limit,
+                tuple(sections))
+
+
 # --- the model ----------------------------------------------------------------------------------
 
 def test_desk_model_passes_the_model_tester(qtmodeltester):
@@ -75,6 +84,24 @@ def test_desk_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
     model.clear()
     qtmodeltester.check(model)
+    for extra in ((), (item("Ali, Sami", DeskItemKind.DULDUNG, -12, title="läuft ab"),)):
+        model.set_desk(with_duldungen(sample_desk(), *extra))
+        qtmodeltester.check(model)
+
+
+def test_the_duldungen_section_has_a_header_and_a_note_when_empty():
+    model = DeskModel()
+    model.set_desk(with_duldungen(sample_desk()))
+    row = model.section_row(DeskSectionKey.DULDUNGEN)
+    assert model.data(model.index(row, 0)) == "Duldungen laufen ab (0)"
+    assert model.data(model.index(row + 1, 0)) == \
+        "In den nächsten vier Wochen läuft sonst keine Duldung ab."
+    model.set_desk(with_duldungen(sample_desk(), item("Ali, Sami", DeskItemKind.DULDUNG, -12,
+                                                      title="läuft ab")))
+    row = model.section_row(DeskSectionKey.DULDUNGEN)
+    line = [model.data(model.index(row + 1, c)) for c in range(len(COLUMNS))]
+    assert line[:2] == ["Sa 05.12.2026", "in 12 Tagen"]
+    assert line[COL_WHAT] == "Duldung: läuft ab"
 
 
 def test_the_model_lays_out_sections_with_headers_and_notes():
@@ -195,6 +222,29 @@ def test_the_page_shows_the_sections_and_counts(page):
     assert page.section_buttons[DeskSectionKey.OVERDUE].accessibleName() == \
         "Überfällig: 1, zum Abschnitt springen"
     assert page.status_label.text().endswith("eigene Fälle")
+
+
+def test_the_page_shows_expiring_duldungen(desk_ctx, qtbot):
+    ctx = desk_ctx
+    today = local_today()
+    mueller = case_id_of(ctx, "Müller")
+    ctx.workspace.residence.add_duldung(mueller, DuldungInput(
+        DuldungType.S60A_2_1, today - timedelta(days=80), today + timedelta(days=20)))
+    widget = DeskPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    wait_built(qtbot, widget)
+    assert widget.section_buttons[DeskSectionKey.DULDUNGEN].text() == \
+        "Duldungen laufen ab: 1"
+    row = widget.model.section_row(DeskSectionKey.DULDUNGEN)
+    assert widget.model.data(widget.model.index(row, 0)) == "Duldungen laufen ab (1)"
+    text = rows_text(widget)[row + 1]
+    assert "in 20 Tagen" in text
+    assert "Müller, Hans | Duldung: läuft ab | Duldung § 60a Abs. 2 S. 1 AufenthG läuft am" in text
+    widget.section_buttons[DeskSectionKey.DULDUNGEN].click()
+    assert widget.table.currentIndex().row() == row + 1
+    assert widget.model.case_id(row + 1) == mueller
 
 
 def test_f5_and_the_button_refresh(page, qtbot, desk_ctx):

@@ -210,20 +210,6 @@ def test_external_file_number_is_searchable_and_removal_asks(unlocked_ctx, panel
     assert unlocked_ctx.workspace.cases.search("115 Js 42") == []
 
 
-def test_languages_and_address_are_saved(unlocked_ctx, panel, qtbot):
-    case_id = open_case(unlocked_ctx, qtbot, panel)
-    tab = panel.residence_tab
-    type_text(qtbot, tab.languages, "ar, fr")
-    tab.address.setPlainText("Landesaufnahmeeinrichtung Bochum")
-    assert panel.has_unsaved_changes()
-    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
-        qtbot.mouseClick(tab.save_extras_button, Qt.MouseButton.LeftButton)
-    assert tab.extras_status.text() == "Gespeichert."
-    extras = unlocked_ctx.workspace.residence.person_extras(case_id)
-    assert extras.languages == ("ar", "fr")
-    assert not panel.has_unsaved_changes()
-
-
 def test_clear_empties_the_tab(unlocked_ctx, panel, qtbot):
     case_id = open_case(unlocked_ctx, qtbot, panel)
     unlocked_ctx.workspace.residence.add_reference(case_id,
@@ -233,4 +219,3 @@ def test_clear_empties_the_tab(unlocked_ctx, panel, qtbot):
     assert panel.residence_tab.references.model.rowCount() == 1
     panel.clear()
     assert panel.residence_tab.references.model.rowCount() == 0
-    assert panel.residence_tab.languages.text() == ""

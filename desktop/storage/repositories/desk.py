@@ -1,4 +1,5 @@
-"""Queries of the "Heute" desk: open measures and reminders by date, quiet cases.
+"""Queries of the "Heute" desk: open measures and reminders by date, expiring Duldungen, quiet
+cases.
 
 Every query reads live rows of cases that are live and not closed, joined with the person for
 file number and name; ``caseworker_id`` narrows to the cases of one caseworker. Each returns at
@@ -11,11 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, not_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, not_, or_, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.enums import CaseStatus
-from desktop.storage.orm import Case, JournalEntry, Measure, Partner, Person, Reminder
+from desktop.storage.orm import Case, Duldung, JournalEntry, Measure, Partner, Person, Reminder
 
 CLOSED = CaseStatus.CLOSED.value
 OPEN_STATUSES = tuple(status.value for status in CaseStatus if status != CaseStatus.CLOSED)
@@ -91,6 +92,42 @@ def pending_warnings(session: Session, *, today: date, last: date, limit: int,
     earliest warning first."""
     return _reminder_rows(session, [_warning_pending(today), Reminder.early_warning <= last],
                           Reminder.early_warning, limit, caseworker_id)
+
+
+def expiring_duldungen(session: Session, *, ranges: list[tuple[date | None, date]],
+                       limit: int, caseworker_id: str | None = None) -> list[Row[Any]]:
+    """The latest live Duldung of every open case whose last valid day lies in one of
+    ``ranges`` (``first`` ``None``: any day before ``last``), at most ``limit`` per range,
+    earliest last valid day first within each range.
+
+    "Latest": no other live Duldung of the case starts after it (or starts the same day and
+    lasts longer or without end) — an expired Duldung with a follow-up is not expiring. One
+    query: a ``UNION ALL`` of one branch per range, each walking the partial index
+    ``ix_duldungen_live_until`` over its range and stopping after ``limit`` rows, so that many
+    long-expired Duldungen cannot crowd out the ones that expire next week.
+    """
+    later = aliased(Duldung)
+    follow_up = exists().where(
+        later.case_id == Duldung.case_id, later.deleted_at.is_(None), later.id != Duldung.id,
+        or_(later.valid_from > Duldung.valid_from,
+            and_(later.valid_from == Duldung.valid_from,
+                 or_(later.valid_until.is_(None), later.valid_until > Duldung.valid_until))))
+    branches = []
+    for first, last in ranges:
+        stmt = (
+            select(Duldung.id, Duldung.case_id, Duldung.type, Duldung.valid_until,
+                   Case.file_number, Person.family_name, Person.given_names)
+            .join(Case, Case.id == Duldung.case_id)
+            .join(Person, Person.id == Case.person_id)
+            .where(Duldung.deleted_at.is_(None), Duldung.valid_until.is_not(None),
+                   *_date_range(Duldung.valid_until, first, last), not_(follow_up))
+            .order_by(Duldung.valid_until, Duldung.case_id).limit(limit)
+        )
+        # SQLite takes LIMIT in a compound select only on a subquery.
+        branches.append(select(_open_case(stmt, caseworker_id).subquery()))
+    if not branches:
+        return []
+    return list(session.execute(union_all(*branches)))
 
 
 def quiet_cases(session: Session, *, before: datetime, limit: int,

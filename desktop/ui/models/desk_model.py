@@ -32,6 +32,7 @@ EMPTY_TEXT = {
     DeskSectionKey.OVERDUE: "Nichts überfällig.",
     DeskSectionKey.TODAY: "Heute ist nichts fällig.",
     DeskSectionKey.WEEK: "In dieser Woche ist sonst nichts fällig.",
+    DeskSectionKey.DULDUNGEN: "In den nächsten vier Wochen läuft sonst keine Duldung ab.",
     DeskSectionKey.INACTIVE: "Kein offener Fall ist ohne Aktivität.",
 }
 

@@ -1,6 +1,7 @@
 """The "Aufenthalt" tab of a case: Duldungen (with the early warning before expiry),
-obstacles to removal, file numbers of other authorities, identity documents, and the
-person's languages and address — each list with an add form and a remove button that asks.
+obstacles to removal, file numbers of other authorities and identity documents — each list
+with an add form and a remove button that asks. (The person's languages and address are part
+of the Stammdaten form, ``desktop.ui.widgets.case_form``.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -36,7 +36,7 @@ from desktop.domain.residence import (
     ReferenceKind,
 )
 from desktop.errors import InvalidInputError, StaleDataError
-from desktop.services.read_models import ObstacleView, PersonExtrasView, ResidenceOverview
+from desktop.services.read_models import ObstacleView, ResidenceOverview
 from desktop.ui.context import AppContext
 from desktop.ui.models.residence_models import (
     DocumentsModel,
@@ -121,21 +121,19 @@ class ResidenceTab(CaseTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._extras: PersonExtrasView | None = None
         self._confirm: QMessageBox | None = None
         content = QWidget(self)
         self._build_duldungen(content)
         self._build_obstacles(content)
         self._build_references(content)
         self._build_documents(content)
-        self._build_extras(content)
         self.sections = (self.duldungen, self.obstacles, self.references, self.documents)
         # the bindings ``CaseTab.clear`` resets: the Duldung form's (the others are cleared
         # in ``_reset_inputs``)
         self.errors = self.duldungen.errors
 
         inner = QVBoxLayout(content)
-        for box in (*self.sections, self.extras_box):
+        for box in self.sections:
             inner.addWidget(box)
         inner.addStretch(1)
         scroll = QScrollArea(self)
@@ -232,41 +230,12 @@ class ResidenceTab(CaseTab):
         box.remove_button.clicked.connect(lambda: self._ask_remove(
             box, self._ctx.workspace.residence.delete_document))
 
-    def _build_extras(self, parent: QWidget) -> None:
-        box = self.extras_box = QGroupBox("Sprachen und Aufenthaltsort", parent)
-        box.setObjectName("extrasBox")
-        self.extras_summary = QLabel(box)
-        self.extras_errors = FieldErrors(self.extras_summary, self)
-        self.languages = _line(box, "personLanguages", 500, "z. B. ar, ku, Französisch")
-        self.address = QPlainTextEdit(box)
-        self.address.setObjectName("personAddress")
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(70)
-        self.address.setPlaceholderText("Anschrift oder Unterkunft")
-        self.save_extras_button = QPushButton("Sprachen und Anschrift speichern", box)
-        self.save_extras_button.setObjectName("saveExtrasButton")
-        self.save_extras_button.clicked.connect(self._on_save_extras)
-        self.extras_status = QLabel(box)
-        form = add_form(box)
-        self.extras_errors.add_row(form, "Spra&chen", "languages", self.languages, "Sprachen")
-        self.extras_errors.add_row(form, "Ansch&rift/Unterkunft", "address", self.address,
-                                   "Anschrift")
-        row = QHBoxLayout()
-        row.addWidget(self.extras_summary, 1)
-        row.addWidget(self.extras_status)
-        row.addWidget(self.save_extras_button)
-        form.addRow(row)
-
     # --- public ----------------------------------------------------------------------------
     def set_case(self, case_id: str | None) -> None:
         self._case_id = case_id
-        self._extras = None
         for section in self.sections:
             section.model.clear()
             section.message.clear()
-        self.languages.setText("")
-        self.address.setPlainText("")
-        self.extras_status.clear()
         if self._confirm is not None:
             self._confirm.done(QMessageBox.StandardButton.No)
             self._confirm = None
@@ -281,10 +250,6 @@ class ResidenceTab(CaseTab):
             section.model.set_rows(rows)
             if selected is not None and (row := section.model.row_of(selected.id)) >= 0:
                 section.view.selectRow(row)
-        if self._extras is None or self._extras.version != overview.extras.version:
-            self._extras = overview.extras
-            self.languages.setText(", ".join(overview.extras.languages))
-            self.address.setPlainText(overview.extras.address)
         self._update_actions()
         self.sig_obstacles.emit([o for o in overview.obstacles if o.active])
         self.sig_shown.emit(overview.case_id)
@@ -292,11 +257,7 @@ class ResidenceTab(CaseTab):
     def has_draft(self) -> bool:
         typed = (self.duldung_reason, self.duldung_issued_by, self.obstacle_description,
                  self.reference_value, self.reference_authority, self.document_number)
-        extras = self._extras
-        extras_dirty = extras is not None and (
-            self.languages.text().strip() != ", ".join(extras.languages)
-            or self.address.toPlainText().strip() != extras.address)
-        return any(edit.text().strip() for edit in typed) or extras_dirty
+        return any(edit.text().strip() for edit in typed)
 
     # --- CaseTab ---------------------------------------------------------------------------
     _show = show_overview
@@ -317,7 +278,6 @@ class ResidenceTab(CaseTab):
             optional.setValue(None)
         for section in self.sections:
             section.errors.clear()
-        self.extras_errors.clear()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -359,22 +319,6 @@ class ResidenceTab(CaseTab):
         self._run(self.obstacles, self._ctx.workspace.residence.update_obstacle, obstacle.id,
                   obstacle.version, data, done=lambda _r: None, errors=None)
 
-    def _on_save_extras(self) -> None:
-        extras = self._extras
-        if extras is None or self._busy:
-            return
-        self.extras_status.clear()
-        self.extras_errors.clear()
-        self._run(None, self._ctx.workspace.residence.update_person_extras, extras.person_id,
-                  extras.version, self.languages.text(), self.address.toPlainText(),
-                  done=self._on_extras_saved, errors=self.extras_errors)
-
-    def _on_extras_saved(self, extras: PersonExtrasView) -> None:
-        self._extras = extras
-        self.languages.setText(", ".join(extras.languages))
-        self.address.setPlainText(extras.address)
-        self.extras_status.setText("Gespeichert.")
-
     def _ask_remove(self, section: _Section, delete: Callable[..., Any]) -> None:
         item = section.selected()
         if item is None or self._busy or self._confirm is not None:
@@ -410,11 +354,10 @@ class ResidenceTab(CaseTab):
 
         self._run(section, fn, self._case_id, data, done=done, errors=section.errors)
 
-    def _run(self, section: _Section | None, fn: Callable[..., Any], *args: Any,
+    def _run(self, section: _Section, fn: Callable[..., Any], *args: Any,
              done: Callable[[Any], None], errors: FieldErrors | None) -> None:
         case_id = self._case_id
-        if section is not None:
-            section.message.clear()
+        section.message.clear()
         self._set_busy(True)
 
         def on_success(result: Any) -> None:
@@ -429,7 +372,7 @@ class ResidenceTab(CaseTab):
             self._set_busy(False)
             if case_id != self._case_id:
                 return
-            message = section.message if section is not None else self.extras_status
+            message = section.message
             if isinstance(error, InvalidInputError):
                 if errors is not None:
                     errors.show(error.problems)
@@ -437,7 +380,6 @@ class ResidenceTab(CaseTab):
                     message.setText(" ".join(error.problems.values()))
             elif isinstance(error, StaleDataError):
                 message.setText(error.message)
-                self._extras = None
                 self.reload()
             else:
                 self._ctx.errors.show(error, self)
@@ -452,4 +394,3 @@ class ResidenceTab(CaseTab):
         obstacle = self.obstacles.selected()
         self.resolve_button.setEnabled(not self._busy and obstacle is not None
                                        and obstacle.active)
-        self.save_extras_button.setEnabled(not self._busy and self._extras is not None)

@@ -146,6 +146,16 @@ class CaseForm(QWidget):
         self.nationalities.setObjectName("nationalities")
         self.azr_number = _line(person, "azr_number", 14)
         self.azr_number.setPlaceholderText("6 bis 14 Ziffern")
+        self.languages = _line(person, "languages", 2000)
+        self.languages.setPlaceholderText("z. B. ar, fr")
+        self.languages.setAccessibleName("Sprachen")
+        self.address = QPlainTextEdit(person)
+        self.address.setObjectName("address")
+        self.address.setTabChangesFocus(True)
+        lines = self.address.fontMetrics().lineSpacing() * 3
+        self.address.setFixedHeight(lines + 2 * self.address.frameWidth() + 8)
+        self.address.setPlaceholderText("Anschrift oder Unterkunft")
+        self.address.setAccessibleName("Anschrift / Unterkunft")
         self._add(form, "&Familienname *", "family_name", self.family_name, "Familienname")
         self._add(form, "&Vornamen", "given_names", self.given_names, "Vornamen")
         self._add(form, "Geburts&name", "birth_name", self.birth_name, "Geburtsname")
@@ -154,6 +164,10 @@ class CaseForm(QWidget):
         self._add(form, "Staats&angehörigkeiten", "nationalities", self.nationalities,
                   "Staatsangehörigkeiten")
         self._add(form, "A&ZR-Nummer", "azr_number", self.azr_number, "AZR-Nummer")
+        self._add(form, "Spra&chen", "languages", self.languages, "Sprachen")
+        # the label keeps to the height of one text line, at the top of the three-line field
+        self.errors.add_row(form, "Anschrift / &Unterkunft", "address", self.address,
+                            "Anschrift / Unterkunft", anchor=self.languages)
         right.addWidget(person)
 
         alias_box = QGroupBox("Aliaspersonalien", self)
@@ -186,7 +200,8 @@ class CaseForm(QWidget):
                        self.family_name.textChanged, self.given_names.textChanged,
                        self.birth_name.textChanged, self.birth_date.sig_changed,
                        self.birth_place.textChanged, self.nationalities.sig_changed,
-                       self.azr_number.textChanged, self.aliases.sig_changed,
+                       self.azr_number.textChanged, self.languages.textChanged,
+                       self.address.textChanged, self.aliases.sig_changed,
                        self.flags.sig_changed, self.summary.textChanged):
             signal.connect(self._on_changed)
         self._on_source_changed()
@@ -251,7 +266,8 @@ class CaseForm(QWidget):
             family_name=self.family_name.text(), given_names=self.given_names.text(),
             birth_name=self.birth_name.text(), birth_date=self.birth_date.value(),
             birth_place=self.birth_place.text(), nationalities=self.nationalities.value(),
-            azr_number=self.azr_number.text())
+            azr_number=self.azr_number.text(), languages=self.languages.text(),
+            address=self.address.toPlainText())
 
     def case_input(self) -> CaseInput:
         """The form's data; raises ``InvalidInputError`` for what ``local_problems`` reports
@@ -299,6 +315,8 @@ class CaseForm(QWidget):
         self.birth_place.setText(person.birth_place)
         self.nationalities.setValue(person.nationalities)
         self.azr_number.setText(person.azr_number)
+        self.languages.setText(person.languages)
+        self.address.setPlainText(person.address)
         self.aliases.setValue([AliasInput(a.family_name, a.given_names, a.birth_date)
                                for a in person.aliases])
         self.flags.setValue(detail.active_flags)
@@ -311,7 +329,7 @@ class CaseForm(QWidget):
         self.intake_source.setCurrentIndex(0)
         self.intake_date.clear_value()
         for edit in (self.intake_reference, self.family_name, self.given_names,
-                     self.birth_name, self.birth_place, self.azr_number):
+                     self.birth_name, self.birth_place, self.azr_number, self.languages):
             edit.setText("")
         self.district.set_value(district)
         self.track.setCurrentIndex(0)
@@ -320,6 +338,7 @@ class CaseForm(QWidget):
         self.nationalities.setValue(())
         self.aliases.setValue(())
         self.flags.setValue(frozenset())
+        self.address.setPlainText("")
         self.summary.setPlainText("")
         self.mark_clean()
 
@@ -334,7 +353,8 @@ class CaseForm(QWidget):
                 self.track.currentIndex(), self.responsible_abh.current_id(),
                 self.family_name.text(), self.given_names.text(), self.birth_name.text(),
                 self.birth_date.text(), self.birth_place.text(), self.nationalities.value(),
-                self.azr_number.text(), aliases, self.flags.value(),
+                self.azr_number.text(), self.languages.text(), self.address.toPlainText(),
+                aliases, self.flags.value(),
                 self.summary.toPlainText())
 
     def mark_clean(self) -> None:
