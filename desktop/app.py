@@ -27,6 +27,7 @@ from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.ui.context import AppContext
 from desktop.ui.errors import ErrorPresenter
+from desktop.ui.gc_guard import MainThreadGarbageCollector
 from desktop.ui.lock import SETTINGS_IDLE_MINUTES, idle_minutes_from_settings
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
@@ -127,6 +128,7 @@ def run_gui(*, db: Path | None, data_dir: Path | None, demo_if_missing: bool,
     app.setApplicationName(APP_DISPLAY_NAME)
     app.setOrganizationName(APP_AUTHOR)
     _install_german(app)
+    collector = MainThreadGarbageCollector(app)  # Qt objects die on the GUI thread only
     settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
     keyring = KeyringStore.system()
     ctx = build_context(vault_path=vault_path, app_paths=app_paths, settings=settings,
@@ -142,4 +144,5 @@ def run_gui(*, db: Path | None, data_dir: Path | None, demo_if_missing: bool,
         # Normally the window's closeEvent did this already; shutdown() is idempotent.
         window.shutdown()
         restore_hook()
+        collector.stop()
     return int(code)
