@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from desktop.domain.azr import AzrItem, AzrStatus
 from desktop.domain.dates import PartialDate
 from desktop.domain.enums import (
     CaseFlag,
@@ -503,3 +504,22 @@ class SearchHit:
     status: CaseStatus
     where: str
     snippet: str
+
+
+@dataclass(frozen=True)
+class AzrCheckView:
+    """One point of a case's AZR checklist; ``id`` is None while it was never recorded."""
+
+    case_id: str
+    item: AzrItem
+    status: AzrStatus
+    checked_on: date | None
+    note: str
+    checked_by: str | None
+    id: str | None = None
+    version: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        """Unchecked or incorrect: still work to do."""
+        return self.status in (AzrStatus.UNCHECKED, AzrStatus.INCORRECT)

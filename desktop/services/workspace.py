@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.domain.enums import District, Role
 from desktop.errors import InvalidInputError, UserFacingError, WrongPassphraseError
+from desktop.services.azr import AzrService
 from desktop.services.cases import CaseService
 from desktop.services.desk import DeskService
 from desktop.services.export import ExportService
@@ -93,6 +94,7 @@ class Workspace:
         self.cases = CaseService(vault, today=today)
         self.desk = DeskService(vault, today=today)
         self.residence = ResidenceService(vault, today=today)
+        self.azr = AzrService(vault, today=today)
         self.search = SearchService(vault)
         self.reminders = ReminderService(vault, today=today)
         self.partners = PartnerService(vault)

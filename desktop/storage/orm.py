@@ -396,6 +396,20 @@ class IdentityDocument(Record):
     status: Mapped[str] = mapped_column(String(32))
 
 
+class AzrCheck(Record):
+    """One point of a case's AZR data-quality checklist: status, day checked, note, by whom."""
+
+    __tablename__ = "azr_checks"
+    __table_args__ = (UniqueConstraint("case_id", "item"),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    item: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    checked_on: Mapped[date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    checked_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
 class AuditEvent(Base):
     """Append-only audit log; each row is chained to the previous one by SHA-256."""
 

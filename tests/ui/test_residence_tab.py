@@ -219,3 +219,47 @@ def test_clear_empties_the_tab(unlocked_ctx, panel, qtbot):
     assert panel.residence_tab.references.model.rowCount() == 1
     panel.clear()
     assert panel.residence_tab.references.model.rowCount() == 0
+
+
+def test_record_an_azr_check_through_the_tab(unlocked_ctx, panel, qtbot):
+    from desktop.domain.azr import AzrItem, AzrStatus
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    assert tab.azr.title() == "AZR-Datenqualität"
+    row = tab.azr.rows[AzrItem.OBLIGATION_RECORDED]
+    qtbot.waitUntil(lambda: row.save_button.isEnabled(), timeout=TIMEOUT)
+    assert row.state.text() == "nicht geprüft"
+    assert row.status.accessibleName() == \
+        "Status: Ausreisepflicht im AZR korrekt erfasst"
+    assert row.note.accessibleName() == "Notiz: Ausreisepflicht im AZR korrekt erfasst"
+    assert row.checked_on.accessibleName().startswith("Geprüft am")
+    row.status.setFocus()
+    row.status.set_value(AzrStatus.INCORRECT)
+    type_text(qtbot, row.note, "ABH um Korrektur gebeten")
+    with qtbot.waitSignal(tab.sig_azr_shown, timeout=TIMEOUT):
+        qtbot.keyClick(row.note, Qt.Key.Key_Return)
+    assert row.state.text() == "⚠ fehlerhaft – Korrektur veranlasst"
+    assert "bold" in row.state.styleSheet()
+    saved = {c.item: c for c in unlocked_ctx.workspace.azr.checklist(case_id)}
+    check = saved[AzrItem.OBLIGATION_RECORDED]
+    assert check.status is AzrStatus.INCORRECT
+    assert check.note == "ABH um Korrektur gebeten"
+    assert check.checked_on == local_today()
+    assert saved[AzrItem.DULDUNG_RECORDED].status is AzrStatus.UNCHECKED
+    qtbot.waitUntil(lambda: any(e.subject.startswith("AZR-Abgleich: Ausreisepflicht")
+                                for e in panel.journal_tab.model.rows()), timeout=TIMEOUT)
+
+
+def test_a_future_azr_date_is_refused_with_a_message(unlocked_ctx, panel, qtbot):
+    from desktop.domain.azr import AzrItem, AzrStatus
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    row = tab.azr.rows[AzrItem.DULDUNG_RECORDED]
+    qtbot.waitUntil(lambda: row.save_button.isEnabled(), timeout=TIMEOUT)
+    row.status.set_value(AzrStatus.CORRECT)
+    row.checked_on.setValue(local_today() + timedelta(days=3))
+    qtbot.mouseClick(row.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Zukunft" in tab.azr.message.text(), timeout=TIMEOUT)
+    assert unlocked_ctx.workspace.azr.checklist(case_id)[0].id is None

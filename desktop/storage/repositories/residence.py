@@ -5,7 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.storage.orm import Case, Duldung, ExternalReference, IdentityDocument, Obstacle
+from desktop.storage.orm import (
+    AzrCheck,
+    Case,
+    Duldung,
+    ExternalReference,
+    IdentityDocument,
+    Obstacle,
+)
 
 
 def duldungen_of(session: Session, case_id: str) -> list[Duldung]:
@@ -45,3 +52,15 @@ def case_ids_of_person(session: Session, person_id: str) -> list[str]:
     stmt = (select(Case.id).where(Case.person_id == person_id, Case.deleted_at.is_(None))
             .order_by(Case.created_at))
     return list(session.execute(stmt).scalars())
+
+
+def azr_checks_of(session: Session, case_id: str) -> list[AzrCheck]:
+    """The live AZR checklist rows of a case (at most one per item)."""
+    stmt = select(AzrCheck).where(AzrCheck.case_id == case_id, AzrCheck.deleted_at.is_(None))
+    return list(session.execute(stmt).scalars())
+
+
+def azr_check(session: Session, case_id: str, item: str) -> AzrCheck | None:
+    """The row of one item of a case, deleted or not (the pair is unique)."""
+    stmt = select(AzrCheck).where(AzrCheck.case_id == case_id, AzrCheck.item == item)
+    return session.execute(stmt).scalars().first()

@@ -1,6 +1,7 @@
 """The "Aufenthalt" tab of a case: Duldungen (with the early warning before expiry),
 obstacles to removal, file numbers of other authorities and identity documents — each list
-with an add form and a remove button that asks. (The person's languages and address are part
+with an add form and a remove button that asks — and the AZR data-quality checklist (status,
+day and note per point, each saved by its own button). (The person's languages and address are part
 of the Stammdaten form, ``desktop.ui.widgets.case_form``.)
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.azr import AzrItem, AzrStatus
 from desktop.domain.residence import (
     DocumentKind,
     DuldungInput,
@@ -36,7 +39,7 @@ from desktop.domain.residence import (
     ReferenceKind,
 )
 from desktop.errors import InvalidInputError, StaleDataError
-from desktop.services.read_models import ObstacleView, ResidenceOverview
+from desktop.services.read_models import AzrCheckView, ObstacleView, ResidenceOverview
 from desktop.ui.context import AppContext
 from desktop.ui.models.residence_models import (
     DocumentsModel,
@@ -46,7 +49,7 @@ from desktop.ui.models.residence_models import (
     ReferencesModel,
 )
 from desktop.ui.pages.case_tab import CaseTab, add_form, add_submit_row, rows_view
-from desktop.ui.widgets.combos import enum_combo
+from desktop.ui.widgets.combos import EnumCombo, enum_combo
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.field_errors import FieldErrors
 from desktop.ui.widgets.question_box import question_box
@@ -99,6 +102,100 @@ class _Section(QGroupBox):
         self.add_button.setEnabled(not busy and has_case)
 
 
+INCORRECT_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+class _AzrRow:
+    """The widgets of one checklist point: status, day checked, note, state, "Speichern"."""
+
+    def __init__(self, item: AzrItem, parent: QWidget) -> None:
+        self.item = item
+        label = item.label
+        self.label = QLabel(label, parent)
+        self.label.setWordWrap(True)
+        self.status: EnumCombo = enum_combo(AzrStatus, parent)
+        self.status.setObjectName(f"azrStatus_{item.value}")
+        self.status.setAccessibleName(f"Status: {label}")
+        self.label.setBuddy(self.status)
+        self.checked_on = DateEdit(parent, optional=True)
+        self.checked_on.setObjectName(f"azrCheckedOn_{item.value}")
+        self.checked_on.setAccessibleName(f"Geprüft am: {label}")
+        self.checked_on.setToolTip("Prüfdatum TT.MM.JJJJ; leer: heute.")
+        self.note = _line(parent, f"azrNote_{item.value}", 2000, "Notiz")
+        self.note.setAccessibleName(f"Notiz: {label}")
+        self.state = QLabel(parent)
+        self.state.setObjectName(f"azrState_{item.value}")
+        self.save_button = QPushButton("Speichern", parent)
+        self.save_button.setObjectName(f"azrSave_{item.value}")
+        self.save_button.setAccessibleName(f"Speichern: {label}")
+        self.note.returnPressed.connect(self.save_button.click)
+        self.show(None)
+
+    def show(self, view: AzrCheckView | None) -> None:
+        status = view.status if view is not None else AzrStatus.UNCHECKED
+        self.status.set_value(status)
+        self.checked_on.setValue(view.checked_on if view is not None else None)
+        self.note.setText(view.note if view is not None else "")
+        self.show_state(status)
+
+    def show_state(self, status: AzrStatus) -> None:
+        """The saved state in words; an incorrect point is marked with text and emphasis."""
+        incorrect = status is AzrStatus.INCORRECT
+        self.state.setText(f"⚠ {status.label}" if incorrect else status.label)
+        self.state.setStyleSheet(INCORRECT_STYLE if incorrect else "")
+        self.label.setStyleSheet("font-weight: bold;" if incorrect else "")
+        self.state.setAccessibleName(f"Gespeicherter Stand: {status.label}")
+
+
+class _AzrGroup(QGroupBox):
+    """"AZR-Datenqualität": one row per checklist point, each saved by its own button."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("AZR-Datenqualität", parent)
+        self.setObjectName("azrBox")
+        self.message = QLabel(self)
+        self.message.setObjectName("azrMessage")
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setWordWrap(True)
+        self.rows = {item: _AzrRow(item, self) for item in AzrItem}
+        grid = QGridLayout()
+        for column, title in enumerate(("Status", "Geprüft am", "Notiz", "Stand")):
+            header = QLabel(title, self)
+            header.setStyleSheet("font-weight: bold;")
+            grid.addWidget(header, 0, column)
+        for index, row in enumerate(self.rows.values()):
+            line = 1 + 2 * index
+            grid.addWidget(row.label, line, 0, 1, 5)
+            grid.addWidget(row.status, line + 1, 0)
+            grid.addWidget(row.checked_on, line + 1, 1)
+            grid.addWidget(row.note, line + 1, 2)
+            grid.addWidget(row.state, line + 1, 3)
+            grid.addWidget(row.save_button, line + 1, 4)
+        grid.setColumnStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        previous: QWidget | None = None
+        for row in self.rows.values():
+            for widget in (row.status, row.checked_on, row.note, row.save_button):
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+
+    def show_checklist(self, checklist: list[AzrCheckView]) -> None:
+        for view in checklist:
+            self.rows[view.item].show(view)
+
+    def reset(self) -> None:
+        for row in self.rows.values():
+            row.show(None)
+        self.message.clear()
+
+    def update_actions(self, busy: bool, has_case: bool) -> None:
+        for row in self.rows.values():
+            row.save_button.setEnabled(not busy and has_case)
+
+
 def _line(parent: QWidget, name: str, limit: int, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
@@ -117,6 +214,7 @@ class ResidenceTab(CaseTab):
     sig_changed = Signal()
     sig_obstacles = Signal(list)
     sig_shown = Signal(str)  # case id whose overview is now shown
+    sig_azr_shown = Signal(str)  # case id whose AZR checklist is now shown
     LOAD_LABEL = "Aufenthalt laden"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -127,6 +225,10 @@ class ResidenceTab(CaseTab):
         self._build_obstacles(content)
         self._build_references(content)
         self._build_documents(content)
+        self.azr = _AzrGroup(content)
+        for azr_row in self.azr.rows.values():
+            azr_row.save_button.clicked.connect(
+                lambda _checked=False, r=azr_row: self._on_save_azr(r))
         self.sections = (self.duldungen, self.obstacles, self.references, self.documents)
         # the bindings ``CaseTab.clear`` resets: the Duldung form's (the others are cleared
         # in ``_reset_inputs``)
@@ -135,6 +237,7 @@ class ResidenceTab(CaseTab):
         inner = QVBoxLayout(content)
         for box in self.sections:
             inner.addWidget(box)
+        inner.addWidget(self.azr)
         inner.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -239,6 +342,7 @@ class ResidenceTab(CaseTab):
         if self._confirm is not None:
             self._confirm.done(QMessageBox.StandardButton.No)
             self._confirm = None
+        self.azr.reset()
         self._update_actions()
 
     def show_overview(self, overview: ResidenceOverview) -> None:
@@ -253,6 +357,14 @@ class ResidenceTab(CaseTab):
         self._update_actions()
         self.sig_obstacles.emit([o for o in overview.obstacles if o.active])
         self.sig_shown.emit(overview.case_id)
+        self._load_azr(overview.case_id)
+
+    def show_checklist(self, case_id: str, checklist: list[AzrCheckView]) -> None:
+        """Shows the AZR checklist of ``case_id`` (dropped if another case is shown now)."""
+        if case_id != self._case_id:
+            return
+        self.azr.show_checklist(checklist)
+        self.sig_azr_shown.emit(case_id)
 
     def has_draft(self) -> bool:
         typed = (self.duldung_reason, self.duldung_issued_by, self.obstacle_description,
@@ -278,6 +390,7 @@ class ResidenceTab(CaseTab):
             optional.setValue(None)
         for section in self.sections:
             section.errors.clear()
+        self.azr.reset()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -309,6 +422,20 @@ class ResidenceTab(CaseTab):
                                      self.document_until.value())
         self._add(self.documents, self._ctx.workspace.residence.add_document, data,
                   (self.document_number, self.document_country), (self.document_until,))
+
+    def _on_save_azr(self, row: _AzrRow) -> None:
+        if self._busy or self._case_id is None:
+            return
+        self._run(self.azr, self._ctx.workspace.azr.record, self._case_id, row.item,
+                  row.status.value(), row.note.text(), row.checked_on.value(),
+                  done=lambda _r: None, errors=None)
+
+    def _load_azr(self, case_id: str) -> None:
+        if case_id != self._case_id:
+            return
+        self._ctx.runner.run(self._ctx.workspace.azr.checklist, case_id,
+                             on_success=lambda rows: self.show_checklist(case_id, rows),
+                             owner=self, label="AZR-Abgleich laden")
 
     def _on_resolve_obstacle(self) -> None:
         obstacle: ObstacleView | None = self.obstacles.selected()
@@ -354,7 +481,7 @@ class ResidenceTab(CaseTab):
 
         self._run(section, fn, self._case_id, data, done=done, errors=section.errors)
 
-    def _run(self, section: _Section, fn: Callable[..., Any], *args: Any,
+    def _run(self, section: _Section | _AzrGroup, fn: Callable[..., Any], *args: Any,
              done: Callable[[Any], None], errors: FieldErrors | None) -> None:
         case_id = self._case_id
         section.message.clear()
@@ -391,6 +518,7 @@ class ResidenceTab(CaseTab):
         has_case = self._case_id is not None
         for section in self.sections:
             section.update_actions(self._busy, has_case)
+        self.azr.update_actions(self._busy, has_case)
         obstacle = self.obstacles.selected()
         self.resolve_button.setEnabled(not self._busy and obstacle is not None
                                        and obstacle.active)
