@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import gc
 import os
 import shutil
 import tempfile
@@ -20,25 +19,6 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 import pytest  # noqa: E402 - after the environment is set
 
 from tests.support import FAST_KDF, MemoryKeyring, make_vault  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _collect_garbage_on_the_main_thread():
-    """As desktop/ui/gc_guard.py does in the program: no automatic collection (it would run
-    in whichever thread allocates — e.g. the database worker — and destroy Qt objects there,
-    which crashes); instead every test's garbage is collected on the main thread."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    yield
-    gc.collect()
-    if was_enabled:
-        gc.enable()
-
-
-@pytest.fixture(autouse=True)
-def _collect_after_each_test():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

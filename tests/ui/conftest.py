@@ -3,6 +3,7 @@ keyring), and a guard that fails a test which leaves a top-level widget or threa
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import date
 
@@ -22,9 +23,20 @@ from tests.support import FAST_KDF, PASSPHRASE, USER, MemoryKeyring
 
 @pytest.fixture(autouse=True)
 def _no_leftovers(qapp):
-    """Every test must close its windows and stop its threads."""
+    """Every test must close its windows and stop its threads.
+
+    As desktop/ui/gc_guard.py does in the program, automatic garbage collection is off while
+    a UI test runs (it would run in whichever thread allocates — e.g. the database worker —
+    and destroy Qt objects there, which crashes); the test's garbage is collected here, on the
+    main thread.
+    """
     threads_before = {t.ident for t in threading.enumerate()}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     yield
+    gc.collect()
+    if gc_was_enabled:
+        gc.enable()
     QApplication.processEvents()
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():
