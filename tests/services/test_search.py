@@ -161,7 +161,7 @@ def _indexed_and_live(ws: Workspace) -> tuple[int, int]:
 
 
 def test_migration_0005_indexes_the_journal_of_an_older_vault(tmp_path):
-    fixture = Path(__file__).parents[1] / "storage" / "fixtures" / "schema_0004.fallakte"
+    fixture = Path(__file__).parents[1] / "fixtures" / "schema" / "schema_0004.fallakte"
     target = tmp_path / fixture.name
     shutil.copyfile(fixture, target)
     shutil.copyfile(fixture.with_name(fixture.name + ".keys"),

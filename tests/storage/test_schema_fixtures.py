@@ -13,7 +13,8 @@ from desktop.storage.orm import Case, Measure
 from desktop.storage.vault import Vault
 from tests.support import PASSPHRASE, USER, MemoryKeyring
 
-FIXTURES = sorted(Path(__file__).with_name("fixtures").glob("schema_*.fallakte"))
+SCHEMA_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schema"
+FIXTURES = sorted(SCHEMA_FIXTURES.glob("schema_*.fallakte"))
 
 
 def test_the_current_schema_has_a_fixture() -> None:
@@ -54,7 +55,7 @@ def test_schema_0001_becomes_the_residence_schema(tmp_path) -> None:
     from desktop.storage.orm import Person
     from tests.storage.helpers import data_key_from_passphrase, raw_connection
 
-    fixture = Path(__file__).with_name("fixtures") / "schema_0001.fallakte"
+    fixture = SCHEMA_FIXTURES / "schema_0001.fallakte"
     vault_path = tmp_path / fixture.name
     shutil.copyfile(fixture, vault_path)
     shutil.copyfile(fixture.with_name(fixture.name + ".keys"),
@@ -95,7 +96,7 @@ def test_older_schemas_get_the_person_keys_of_their_persons(revision: str, tmp_p
     from desktop.storage.blocking_keys import person_keys
     from desktop.storage.orm import Alias, Person, PersonBlockingKey
 
-    fixture = Path(__file__).with_name("fixtures") / f"schema_{revision}.fallakte"
+    fixture = SCHEMA_FIXTURES / f"schema_{revision}.fallakte"
     vault_path = tmp_path / fixture.name
     shutil.copyfile(fixture, vault_path)
     shutil.copyfile(fixture.with_name(fixture.name + ".keys"),
