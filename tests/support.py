@@ -6,6 +6,8 @@ from pathlib import Path
 
 from keyring.backend import KeyringBackend
 
+from desktop.domain.enums import District
+from desktop.services.workspace import VaultService, Workspace
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.vault import OpenVault, Vault
@@ -43,3 +45,13 @@ def make_vault(path: Path, *, keyring: MemoryKeyring | None = None, user: str = 
                                                                      trusted=True)
     return Vault.create(path, user_name=user, display_name="Anna Beispiel", role=role,
                         passphrase=passphrase, kdf=FAST_KDF, keyring=store)
+
+
+def new_workspace(directory: Path, district: District = District.DUESSELDORF) -> Workspace:
+    """A new, unlocked vault ``akte.fallakte`` in ``directory`` for user "anna" (fast KDF,
+    in-memory keyring); the caller closes it."""
+    service = VaultService(directory / "akte.fallakte", kdf=FAST_KDF,
+                           keyring=MemoryKeyring().store())
+    workspace, _code = service.create(user_name=USER, display_name="Anna Beispiel",
+                                      passphrase=PASSPHRASE, district=district)
+    return workspace

@@ -14,19 +14,16 @@ from desktop.domain.enums import CaseTrack, District, IntakeSource
 from desktop.errors import InvalidInputError, NotFoundError
 from desktop.services.azr import AzrService
 from desktop.services.read_models import CaseDetail
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from tests.storage.helpers import audit_events
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import new_workspace
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.KOELN)
+    ws = new_workspace(tmp_path, District.KOELN)
     yield ws
     ws.close()
 

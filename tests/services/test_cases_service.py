@@ -30,7 +30,7 @@ from desktop.services.read_models import CaseDetail, CaseQuery, CaseSort
 from desktop.services.workspace import VaultService, Workspace
 from desktop.storage import orm
 from desktop.storage.keyslots import KeyFile
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring, new_workspace
 
 TODAY = date.today()  # noqa: DTZ011 - the clock CaseService uses by default
 YEAR = TODAY.year
@@ -38,10 +38,7 @@ YEAR = TODAY.year
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.DUESSELDORF)
+    ws = new_workspace(tmp_path, District.DUESSELDORF)
     yield ws
     ws.close()
 

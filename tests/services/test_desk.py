@@ -28,9 +28,9 @@ from desktop.errors import InvalidInputError
 from desktop.services.cases import MeasureInput, ReminderInput
 from desktop.services.desk import DeskScope, DeskService, week_end
 from desktop.services.read_models import Desk, DeskItem, DeskItemKind, DeskSectionKey
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from desktop.storage import orm
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import FAST_KDF, PASSPHRASE, new_workspace
 
 MONDAY = date(2026, 11, 23)
 SUNDAY = date(2026, 11, 29)
@@ -41,10 +41,7 @@ DULDUNGEN = DeskSectionKey.DULDUNGEN
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.DUESSELDORF)
+    ws = new_workspace(tmp_path, District.DUESSELDORF)
     yield ws
     ws.close()
 

@@ -14,17 +14,14 @@ from desktop.domain.dates import PartialDate
 from desktop.domain.enums import CaseStatus, CaseTrack, District, IntakeSource
 from desktop.services.cases import CaseChanges
 from desktop.services.read_models import CaseDetail, DuplicateView
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from desktop.storage import orm
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import FAST_KDF, MemoryKeyring, new_workspace
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.KOELN)
+    ws = new_workspace(tmp_path, District.KOELN)
     yield ws
     ws.close()
 

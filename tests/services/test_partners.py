@@ -37,9 +37,9 @@ from desktop.services.cases import MeasureInput
 from desktop.services.demo_rows import contact_rows, partner_rows
 from desktop.services.partner_import import CP1252, MAX_BYTES, UTF8, UTF8_BOM, parse_csv
 from desktop.services.partners import PartnerService
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from desktop.storage import orm
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import new_workspace
 
 DATA = Path(__file__).parent / "data"
 HEADER = "Art;Name;Kurzname;Bezirk;Straße;PLZ;Ort;Telefon;E-Mail"
@@ -47,10 +47,7 @@ HEADER = "Art;Name;Kurzname;Bezirk;Straße;PLZ;Ort;Telefon;E-Mail"
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.DUESSELDORF)
+    ws = new_workspace(tmp_path, District.DUESSELDORF)
     yield ws
     ws.close()
 

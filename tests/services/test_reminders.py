@@ -15,19 +15,16 @@ from desktop.domain.enums import CaseTrack, District, IntakeSource, ReminderKind
 from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
 from desktop.services.cases import ReminderInput
 from desktop.services.reminders import ConfirmationRequiredError, ReminderProposal
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from desktop.storage import orm
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import new_workspace
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.DUESSELDORF)
+    ws = new_workspace(tmp_path, District.DUESSELDORF)
     # The services of this test see a fixed today.
     ws.reminders._today = lambda: TODAY
     yield ws

@@ -25,20 +25,17 @@ from desktop.domain.residence import (
 from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.services.read_models import CaseDetail, CaseQuery
 from desktop.services.residence import ResidenceService
-from desktop.services.workspace import VaultService, Workspace
+from desktop.services.workspace import Workspace
 from desktop.storage.repositories import cases as case_repo
 from tests.storage.helpers import audit_events
-from tests.support import FAST_KDF, PASSPHRASE, MemoryKeyring
+from tests.support import new_workspace
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.KOELN)
+    ws = new_workspace(tmp_path, District.KOELN)
     yield ws
     ws.close()
 

@@ -17,15 +17,12 @@ from desktop.services.read_models import CaseDetail
 from desktop.services.search import excerpt
 from desktop.services.workspace import VaultService, Workspace
 from desktop.storage import orm
-from tests.support import FAST_KDF, PASSPHRASE, USER, MemoryKeyring
+from tests.support import FAST_KDF, PASSPHRASE, USER, MemoryKeyring, new_workspace
 
 
 @pytest.fixture
 def workspace(tmp_path):
-    service = VaultService(tmp_path / "akte.fallakte", kdf=FAST_KDF,
-                           keyring=MemoryKeyring().store())
-    ws, _code = service.create(user_name="anna", display_name="Anna Beispiel",
-                               passphrase=PASSPHRASE, district=District.KOELN)
+    ws = new_workspace(tmp_path, District.KOELN)
     yield ws
     ws.close()
 
