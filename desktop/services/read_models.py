@@ -444,16 +444,6 @@ class IdentityDocumentView:
 
 
 @dataclass(frozen=True)
-class PersonExtrasView:
-    """The person's languages and current address/accommodation, with its version."""
-
-    person_id: str
-    version: int
-    languages: tuple[str, ...]
-    address: str
-
-
-@dataclass(frozen=True)
 class ResidenceOverview:
     """Everything of the "Aufenthalt" tab of one case, loaded in one call."""
 
@@ -462,7 +452,6 @@ class ResidenceOverview:
     obstacles: tuple[ObstacleView, ...]
     references: tuple[ExternalReferenceView, ...]
     documents: tuple[IdentityDocumentView, ...]
-    extras: PersonExtrasView
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Residence use cases of a case: Duldungen, obstacles to removal (Vollzugshindernisse),
-external file numbers, identity documents, and the person's languages and address.
+external file numbers and identity documents (languages and address are Stammdaten).
 
 Every method is one unit of work; every change is audited (field names, never values) and
 written to the case's journal; deletions are soft. External file numbers go into the
@@ -28,11 +28,9 @@ from desktop.domain.residence import (
     duldung_warning,
     is_current,
     is_expired,
-    parse_languages,
     validate_document,
     validate_duldung,
     validate_obstacle,
-    validate_person_extras,
     validate_reference,
 )
 from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
@@ -41,7 +39,6 @@ from desktop.services.read_models import (
     ExternalReferenceView,
     IdentityDocumentView,
     ObstacleView,
-    PersonExtrasView,
     ResidenceOverview,
 )
 from desktop.storage import orm
@@ -88,10 +85,6 @@ def document_view(row: orm.IdentityDocument, today: date) -> IdentityDocumentVie
         status=PassportStatus(row.status), expired=is_expired(row.valid_until, today))
 
 
-def extras_view(row: orm.Person) -> PersonExtrasView:
-    return PersonExtrasView(row.id, row.version, parse_languages(row.languages), row.address)
-
-
 def _validity(valid_from: date | None, valid_until: date | None) -> str:
     if valid_until is None:
         return f"ab {format_date(valid_from)}"
@@ -129,8 +122,7 @@ class ResidenceService:
                 references=tuple(reference_view(r)
                                  for r in repo.references_of(uow.session, case_id)),
                 documents=tuple(document_view(r, today)
-                                for r in repo.documents_of(uow.session, person.id)),
-                extras=extras_view(person))
+                                for r in repo.documents_of(uow.session, person.id)))
 
     def duldungen(self, case_id: str) -> list[DuldungView]:
         today = self._today()
@@ -153,10 +145,6 @@ class ResidenceService:
         with self._vault.unit_of_work(write=False) as uow:
             person_id = self._case(uow, case_id).person_id
             return [document_view(r, today) for r in repo.documents_of(uow.session, person_id)]
-
-    def person_extras(self, case_id: str) -> PersonExtrasView:
-        with self._vault.unit_of_work(write=False) as uow:
-            return extras_view(self._case(uow, case_id).person)
 
     # --- Duldungen -------------------------------------------------------------------------
     def add_duldung(self, case_id: str, data: DuldungInput) -> DuldungView:
@@ -343,25 +331,6 @@ class ResidenceService:
                 "number": data.number.strip(),
                 "issuing_country": data.issuing_country.strip().upper(),
                 "valid_until": data.valid_until}
-
-    # --- person extras ---------------------------------------------------------------------
-    def update_person_extras(self, person_id: str, expected_version: int, languages: str,
-                             address: str) -> PersonExtrasView:
-        """Saves the person's languages (comma-separated) and current address."""
-        self._check(validate_person_extras(languages, address))
-        with self._vault.unit_of_work() as uow:
-            row = self._row(uow, orm.Person, person_id, expected_version)
-            changed = _changed(row, {"languages": ", ".join(parse_languages(languages)),
-                                     "address": address.strip()})
-            if changed:
-                uow.session.flush()
-                labels = ", ".join({"languages": "Sprachen", "address": "Anschrift"}[f]
-                                   for f in changed)
-                for case_id in repo.case_ids_of_person(uow.session, person_id):
-                    self._journal(uow, case_id, "Stammdaten geändert", labels)
-                uow.audit("person.update", "person", person_id, {"fields": changed})
-                uow.session.flush()
-            return extras_view(row)
 
     # --- helpers ---------------------------------------------------------------------------
     @staticmethod

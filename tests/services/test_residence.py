@@ -274,37 +274,6 @@ def test_identity_documents(workspace, residence, case):
     assert set(info.value.problems) == {"issuing_country", "status"}
 
 
-def test_person_extras(workspace, residence, case):
-    extras = residence.person_extras(case.id)
-    assert (extras.languages, extras.address) == ((), "")
-    saved = residence.update_person_extras(
-        extras.person_id, extras.version, "sr, de; Serbisch , SR",
-        "Landesaufnahmeeinrichtung Bochum\nZimmer 12")
-    assert saved.languages == ("sr", "de", "Serbisch")
-    assert saved.address == "Landesaufnahmeeinrichtung Bochum\nZimmer 12"
-    assert json.loads(events(workspace, "person.update")[-1].details) == {
-        "fields": ["languages", "address"]}
-    with pytest.raises(StaleDataError):
-        residence.update_person_extras(extras.person_id, extras.version, "de", "")
-    with pytest.raises(InvalidInputError) as info:
-        residence.update_person_extras(saved.person_id, saved.version, "de\x07", "x" * 2001)
-    assert set(info.value.problems) == {"languages", "address"}
-    # the Stammdaten carry languages and address: the case detail shows them, and editing
-    # the Stammdaten with them keeps them
-    detail = workspace.cases.get(case.id)
-    assert detail.person.languages == "sr, de, Serbisch"
-    assert detail.person.address == "Landesaufnahmeeinrichtung Bochum\nZimmer 12"
-    from desktop.services.cases import CaseChanges
-    workspace.cases.update(detail.id, detail.version, CaseChanges(
-        person=PersonInput("Kovačević", "Dragan Z.", nationalities=("RS",),
-                           languages=detail.person.languages, address=detail.person.address),
-        track=detail.track, intake_source=detail.intake_source,
-        intake_date=detail.intake_date))
-    overview = residence.overview(case.id)
-    assert overview.extras.languages == ("sr", "de", "Serbisch")
-    assert overview.extras.version > saved.version
-
-
 def test_overview_collects_everything(residence, case):
     residence.add_duldung(case.id, duldung())
     residence.add_obstacle(case.id, ObstacleInput(ObstacleKind.PASSPORT))
