@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -159,6 +160,8 @@ class Person(Record):
     birth_name: Mapped[str] = mapped_column(String(200), default="")
     birth_date: Mapped[PartialDate | None] = mapped_column(PartialDateType, default=None)
     birth_place: Mapped[str] = mapped_column(String(200), default="")
+    # Geburtsstaat (MiStra Nr. 42): an ISO 3166 code or "XX" ungeklärt; "" when not known.
+    birth_country: Mapped[str] = mapped_column(String(2), default="", server_default=text("''"))
     azr_number: Mapped[str] = mapped_column(String(20), default="")
     # Languages as the caseworker writes them (ISO 639-1 codes or names), comma-separated.
     languages: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
@@ -256,6 +259,9 @@ class Case(Record):
     intake_source: Mapped[str] = mapped_column(String(24))
     intake_date: Mapped[date] = mapped_column(Date)
     intake_reference: Mapped[str] = mapped_column(String(200), default="")
+    # What the intake source brought (domain.intake): canonical JSON of {field key: text}.
+    intake_details: Mapped[str] = mapped_column(Text, default="{}",
+                                                server_default=text("'{}'"))
     responsible_abh_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
                                                            default=None, index=True)
     caseworker_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
@@ -330,8 +336,13 @@ class JournalEntry(Record):
 
     __tablename__ = "journal_entries"
     # Live entries per case in time order: the Verlauf, and the desk's "ohne Aktivität".
-    __table_args__ = (Index("ix_journal_live_case_time", "case_id", "occurred_at",
-                            sqlite_where=_LIVE),)
+    # Replies still awaited (an outgoing letter, e-mail or call with a reply date): the desk.
+    __table_args__ = (
+        Index("ix_journal_live_case_time", "case_id", "occurred_at", sqlite_where=_LIVE),
+        Index("ix_journal_awaiting_reply", "reply_due", "case_id",
+              sqlite_where=text("reply_due IS NOT NULL AND reply_received_on IS NULL "
+                                "AND deleted_at IS NULL")),
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
     kind: Mapped[str] = mapped_column(String(16))
@@ -339,6 +350,9 @@ class JournalEntry(Record):
     author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     subject: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    # An answer is expected by this day (Antwort erwartet bis); set on outgoing entries.
+    reply_due: Mapped[date | None] = mapped_column(Date, default=None)
+    reply_received_on: Mapped[date | None] = mapped_column(Date, default=None)
 
     author: Mapped[User | None] = relationship()
 
@@ -408,6 +422,43 @@ class AzrCheck(Record):
     checked_on: Mapped[date | None] = mapped_column(Date, default=None)
     note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     checked_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
+class Attachment(Record):
+    """A file kept with a case (Anlage): its name, type, size and SHA-256; the bytes apart."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_live_case", "case_id", "created_at",
+                            sqlite_where=_LIVE),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    added_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
+class AttachmentContent(Base):
+    """The bytes of an attachment, in their own table so a list never reads them."""
+
+    __tablename__ = "attachment_contents"
+
+    attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SavedFilter(Record):
+    """A case-list filter a user saved under a name ("Meine überfälligen Fälle")."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(Text)  # canonical JSON of the case-list query
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditEvent(Base):
