@@ -1,8 +1,10 @@
 """Residence use cases of a case: Duldungen, obstacles to removal (Vollzugshindernisse),
 external file numbers and identity documents (languages and address are Stammdaten).
 
-Every method is one unit of work; every change is audited (field names, never values) and
-written to the case's journal; deletions are soft. External file numbers go into the
+Every method is one unit of work; every change is audited (field names; old → new only for
+enumeration codes and flags, never free text, dates or numbers) and written to the case's
+journal; deletions are soft. Updates check the row's version (optimistic locking) and change
+nothing — no audit, no journal — when no field differs. External file numbers go into the
 case's search index.
 """
 
@@ -91,12 +93,33 @@ def _validity(valid_from: date | None, valid_until: date | None) -> str:
     return f"{format_date(valid_from)} – {format_date(valid_until)}"
 
 
-def _changed(row: Any, values: dict[str, Any]) -> list[str]:
-    """The names of the fields whose value differs; sets them on ``row``."""
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    for name in changed:
+def _changed(row: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose value differs, with their old values; sets the new ones on ``row``."""
+    old = {name: getattr(row, name) for name, value in values.items()
+           if getattr(row, name) != value}
+    for name in old:
         setattr(row, name, values[name])
-    return changed
+    return old
+
+
+def _update_details(owner: dict[str, str], old: dict[str, Any], values: dict[str, Any],
+                    coded: tuple[str, ...]) -> dict[str, Any]:
+    """Audit details of an update: the changed field names, and old → new for the ``coded``
+    fields (enumeration codes and flags, never free text, dates or numbers)."""
+    details: dict[str, Any] = {**owner, "fields": list(old)}
+    for name in coded:
+        if name in old:
+            details[name] = {"from": old[name], "to": values[name]}
+    return details
+
+
+def _date_changes(old: dict[str, Any], values: dict[str, Any],
+                  titles: dict[str, str]) -> str:
+    """``"; gültig bis 01.04.2026 → 01.07.2026"`` for the changed dates (journal text)."""
+    parts = [f"{title} {format_date(old[name]) or 'leer'} → "
+             f"{format_date(values[name]) or 'leer'}"
+             for name, title in titles.items() if name in old]
+    return "".join(f"; {part}" for part in parts)
 
 
 class ResidenceService:
@@ -164,14 +187,17 @@ class ResidenceService:
         self._check(validate_duldung(data))
         with self._vault.unit_of_work() as uow:
             row = self._row(uow, orm.Duldung, duldung_id, expected_version)
-            changed = _changed(row, self._duldung_values(data))
-            if changed:
+            values = self._duldung_values(data)
+            old = _changed(row, values)
+            if old:
                 uow.session.flush()
+                dates = _date_changes(old, values, {"valid_from": "gültig ab",
+                                                    "valid_until": "gültig bis"})
                 self._journal(uow, row.case_id, "Duldung geändert",
                               f"{data.type.label}, "
-                              f"{_validity(data.valid_from, data.valid_until)}")
+                              f"{_validity(data.valid_from, data.valid_until)}{dates}")
                 uow.audit("duldung.update", "duldung", row.id,
-                          {"case_id": row.case_id, "fields": changed})
+                          _update_details({"case_id": row.case_id}, old, values, ("type",)))
                 uow.session.flush()
             return duldung_view(row, self._today())
 
@@ -209,15 +235,20 @@ class ResidenceService:
         self._check(validate_obstacle(data, self._today()))
         with self._vault.unit_of_work() as uow:
             row = self._row(uow, orm.Obstacle, obstacle_id, expected_version)
-            was_resolved = row.resolved
-            changed = _changed(row, self._obstacle_values(data))
-            if changed:
+            values = self._obstacle_values(data)
+            old = _changed(row, values)
+            if old:
                 uow.session.flush()
-                subject = ("Vollzugshindernis ausgeräumt" if data.resolved and not was_resolved
-                           else "Vollzugshindernis geändert")
-                self._journal(uow, row.case_id, subject, data.kind.label)
+                if "resolved" in old:
+                    subject = ("Vollzugshindernis ausgeräumt" if data.resolved
+                               else "Vollzugshindernis wieder offen")
+                else:
+                    subject = "Vollzugshindernis geändert"
+                dates = _date_changes(old, values, {"since": "seit", "until": "bis"})
+                self._journal(uow, row.case_id, subject, f"{data.kind.label}{dates}")
                 uow.audit("obstacle.update", "obstacle", row.id,
-                          {"case_id": row.case_id, "fields": changed})
+                          _update_details({"case_id": row.case_id}, old, values,
+                                          ("kind", "resolved")))
                 uow.session.flush()
             return obstacle_view(row, self._today())
 
@@ -255,14 +286,16 @@ class ResidenceService:
         self._check(validate_reference(data))
         with self._vault.unit_of_work() as uow:
             row = self._row(uow, orm.ExternalReference, reference_id, expected_version)
-            changed = _changed(row, self._reference_values(data))
-            if changed:
+            values = self._reference_values(data)
+            old = _changed(row, values)
+            if old:
                 uow.session.flush()
                 case_repo.reindex(uow.session, self._case(uow, row.case_id))
+                was = f" (bisher {old['value']})" if "value" in old else ""
                 self._journal(uow, row.case_id, "Aktenzeichen geändert",
-                              f"{data.kind.label}: {row.value}")
+                              f"{data.kind.label}: {row.value}{was}")
                 uow.audit("reference.update", "external_reference", row.id,
-                          {"case_id": row.case_id, "fields": changed})
+                          _update_details({"case_id": row.case_id}, old, values, ("kind",)))
                 uow.session.flush()
             return reference_view(row)
 
@@ -303,14 +336,17 @@ class ResidenceService:
         self._check(validate_document(data, self._today()))
         with self._vault.unit_of_work() as uow:
             row = self._row(uow, orm.IdentityDocument, document_id, expected_version)
-            changed = _changed(row, self._document_values(data))
-            if changed:
+            values = self._document_values(data)
+            old = _changed(row, values)
+            if old:
                 uow.session.flush()
+                dates = _date_changes(old, values, {"valid_until": "gültig bis"})
                 for case_id in repo.case_ids_of_person(uow.session, row.person_id):
                     self._journal(uow, case_id, "Ausweisdokument geändert",
-                                  f"{data.kind.label}, {data.status.label}")
+                                  f"{data.kind.label}, {data.status.label}{dates}")
                 uow.audit("document.update", "identity_document", row.id,
-                          {"person_id": row.person_id, "fields": changed})
+                          _update_details({"person_id": row.person_id}, old, values,
+                                          ("kind", "status")))
                 uow.session.flush()
             return document_view(row, self._today())
 

@@ -139,6 +139,44 @@ def test_update_duldung_audits_field_names_and_checks_the_version(workspace, res
     assert len(events(workspace, "duldung.update")) == 1
 
 
+def test_update_duldung_audits_a_changed_type_from_to_and_journals_the_dates(
+        workspace, residence, case):
+    view = residence.add_duldung(case.id, duldung())
+    residence.update_duldung(view.id, view.version, duldung(
+        type=DuldungType.S60B, valid_until=date(2026, 6, 30), reason="Identität ungeklärt"))
+    [update] = events(workspace, "duldung.update")
+    details = json.loads(update.details)
+    assert details == {"case_id": case.id,
+                       "fields": ["type", "reason", "valid_until"],
+                       "type": {"from": "60a_2_1", "to": "60b"}}
+    assert "ungeklärt" not in update.details
+    assert "2026" not in update.details
+    entry = workspace.cases.journal(case.id)[0]
+    assert entry.subject == "Duldung geändert"
+    assert entry.text == ("§ 60b AufenthG, 01.02.2026 – 30.06.2026; "
+                          "gültig bis 01.04.2026 → 30.06.2026")
+
+
+def test_update_duldung_ending_before_it_starts_changes_nothing(workspace, residence, case):
+    view = residence.add_duldung(case.id, duldung())
+    with pytest.raises(InvalidInputError) as info:
+        residence.update_duldung(view.id, view.version, duldung(valid_until=date(2026, 1, 1)))
+    assert info.value.problems == {"valid_until": "Die Duldung endet vor ihrem Beginn."}
+    with pytest.raises(InvalidInputError) as info:
+        residence.update_duldung(view.id, view.version, duldung(valid_from=None))
+    assert set(info.value.problems) == {"valid_from"}
+    [unchanged] = residence.duldungen(case.id)
+    assert (unchanged.valid_until, unchanged.version) == (date(2026, 4, 1), view.version)
+    assert events(workspace, "duldung.update") == []
+
+
+def test_update_of_a_deleted_duldung_is_not_found(residence, case):
+    view = residence.add_duldung(case.id, duldung())
+    residence.delete_duldung(view.id, view.version)
+    with pytest.raises(NotFoundError):
+        residence.update_duldung(view.id, view.version, duldung())
+
+
 def test_delete_duldung_is_soft_audited_and_stale_checked(workspace, residence, case):
     view = residence.add_duldung(case.id, duldung())
     with pytest.raises(StaleDataError):
@@ -194,6 +232,32 @@ def test_obstacles_active_resolved_and_validated(workspace, residence, case):
 
     residence.delete_obstacle(medical.id, medical.version)
     assert [o.id for o in residence.obstacles(case.id)] == [court.id]
+
+
+def test_update_obstacle_resolve_and_reopen(workspace, residence, case):
+    view = residence.add_obstacle(case.id, ObstacleInput(ObstacleKind.PASSPORT,
+                                                         since=date(2026, 1, 10)))
+    resolved = residence.update_obstacle(view.id, view.version, ObstacleInput(
+        ObstacleKind.PASSPORT, since=date(2026, 1, 10), resolved=True))
+    assert (resolved.resolved, resolved.active) == (True, False)
+    with pytest.raises(StaleDataError):
+        residence.update_obstacle(view.id, view.version, ObstacleInput(ObstacleKind.PASSPORT))
+    reopened = residence.update_obstacle(resolved.id, resolved.version, ObstacleInput(
+        ObstacleKind.MEDICAL, "Attest", since=date(2026, 1, 10)))
+    assert reopened.active
+    assert workspace.cases.journal(case.id)[0].subject == "Vollzugshindernis wieder offen"
+    first, second = (json.loads(e.details) for e in events(workspace, "obstacle.update"))
+    assert first == {"case_id": case.id, "fields": ["resolved"],
+                     "resolved": {"from": False, "to": True}}
+    assert second["kind"] == {"from": "passport", "to": "medical"}
+    assert second["resolved"] == {"from": True, "to": False}
+    assert "description" in second["fields"]
+    assert "Attest" not in json.dumps(second)
+
+    with pytest.raises(InvalidInputError) as info:
+        residence.update_obstacle(reopened.id, reopened.version, ObstacleInput(
+            ObstacleKind.MEDICAL, since=date(2026, 2, 1), until=date(2026, 1, 1)))
+    assert set(info.value.problems) == {"until"}
 
 
 # --- external file numbers -----------------------------------------------------------------

@@ -130,10 +130,10 @@ def test_add_a_duldung_through_the_form(unlocked_ctx, panel, qtbot):
     tab = panel.residence_tab
     assert panel.tabs.tabText(panel.tabs.indexOf(tab)) == "Aufenthalt"
     today = local_today()
-    tab.duldung_type.set_value(DuldungType.S60B)
-    tab.duldung_from.setValue(today - timedelta(days=10))
-    tab.duldung_until.setValue(today + timedelta(days=5))
-    type_text(qtbot, tab.duldung_reason, "Identität ungeklärt")
+    tab.duldungen.type.set_value(DuldungType.S60B)
+    tab.duldungen.valid_from.setValue(today - timedelta(days=10))
+    tab.duldungen.valid_until.setValue(today + timedelta(days=5))
+    type_text(qtbot, tab.duldungen.reason, "Identität ungeklärt")
     assert panel.has_unsaved_changes()
     with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
         qtbot.mouseClick(tab.duldungen.add_button, Qt.MouseButton.LeftButton)
@@ -141,7 +141,7 @@ def test_add_a_duldung_through_the_form(unlocked_ctx, panel, qtbot):
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0)) == "§ 60b AufenthG"
     assert model.data(model.index(0, 3)) == "läuft ab in 5 Tagen"
-    assert tab.duldung_reason.text() == ""
+    assert tab.duldungen.reason.text() == ""
     assert not panel.has_unsaved_changes()
     [saved] = unlocked_ctx.workspace.residence.duldungen(case_id)
     assert saved.reason == "Identität ungeklärt"
@@ -155,10 +155,10 @@ def test_a_duldung_ending_before_it_starts_is_marked_at_the_field(unlocked_ctx, 
                                                                    qtbot):
     case_id = open_case(unlocked_ctx, qtbot, panel)
     tab = panel.residence_tab
-    tab.duldung_from.setValue(date(2026, 3, 1))
-    tab.duldung_until.setValue(date(2026, 2, 1))
+    tab.duldungen.valid_from.setValue(date(2026, 3, 1))
+    tab.duldungen.valid_until.setValue(date(2026, 2, 1))
     qtbot.mouseClick(tab.duldungen.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: is_marked(tab.duldung_until), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: is_marked(tab.duldungen.valid_until), timeout=TIMEOUT)
     assert tab.duldungen.errors.message_at("valid_until") == \
         "Die Duldung endet vor ihrem Beginn."
     assert unlocked_ctx.workspace.residence.duldungen(case_id) == []
@@ -168,8 +168,8 @@ def test_obstacles_appear_in_the_measures_tab(unlocked_ctx, panel, qtbot):
     open_case(unlocked_ctx, qtbot, panel)
     tab = panel.residence_tab
     assert panel.measures_tab.obstacles_line.text() == "Vollzugshindernisse: keine erfasst"
-    tab.obstacle_kind.set_value(ObstacleKind.MEDICAL)
-    type_text(qtbot, tab.obstacle_description, "Reiseunfähig")
+    tab.obstacles.kind.set_value(ObstacleKind.MEDICAL)
+    type_text(qtbot, tab.obstacles.description, "Reiseunfähig")
     with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
         qtbot.mouseClick(tab.obstacles.add_button, Qt.MouseButton.LeftButton)
     assert panel.measures_tab.obstacles_line.text() == \
@@ -185,10 +185,10 @@ def test_obstacles_appear_in_the_measures_tab(unlocked_ctx, panel, qtbot):
 def test_external_file_number_is_searchable_and_removal_asks(unlocked_ctx, panel, qtbot):
     case_id = open_case(unlocked_ctx, qtbot, panel)
     tab = panel.residence_tab
-    tab.reference_kind.set_value(ReferenceKind.STA)
-    type_text(qtbot, tab.reference_value, "115 Js 42/26")
+    tab.references.kind.set_value(ReferenceKind.STA)
+    type_text(qtbot, tab.references.value, "115 Js 42/26")
     with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
-        qtbot.keyClick(tab.reference_value, Qt.Key.Key_Return)
+        qtbot.keyClick(tab.references.value, Qt.Key.Key_Return)
     assert [r.id for r in unlocked_ctx.workspace.cases.search("115 Js 42")] == [case_id]
 
     tab.references.view.selectRow(0)
@@ -263,3 +263,192 @@ def test_a_future_azr_date_is_refused_with_a_message(unlocked_ctx, panel, qtbot)
     qtbot.mouseClick(row.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Zukunft" in tab.azr.message.text(), timeout=TIMEOUT)
     assert unlocked_ctx.workspace.azr.checklist(case_id)[0].id is None
+
+
+# --- editing --------------------------------------------------------------------------------
+
+def reload_tab(qtbot, tab) -> None:
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        tab.reload()
+
+
+def test_edit_a_duldungs_end_date_by_keyboard(unlocked_ctx, panel, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.domain.residence import DuldungInput
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.duldungen
+    today = local_today()
+    unlocked_ctx.workspace.residence.add_duldung(case_id, DuldungInput(
+        DuldungType.S60A_2_1, today - timedelta(days=10), today + timedelta(days=5),
+        "Passlosigkeit", "ABH Detmold"))
+    reload_tab(qtbot, tab)
+    assert not section.edit_button.isEnabled()
+    panel.activateWindow()
+    section.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is section.view)
+    assert section.selected() is not None  # the table selects the row the focus lands on
+    assert section.edit_button.isEnabled()
+    qtbot.keyClick(section.view, Qt.Key.Key_Return)
+    assert section.editing is not None
+    assert section.add_button.text() == "Änderung speichern"
+    assert section.cancel_button.isVisible()
+    assert section.mode_label.text().startswith("Bearbeiten: § 60a Abs. 2 S. 1 AufenthG")
+    assert section.reason.text() == "Passlosigkeit"
+    assert section.valid_until.value() == today + timedelta(days=5)
+    assert QApplication.focusWidget() is section.type
+    assert not panel.has_unsaved_changes()  # nothing changed yet
+
+    new_end = today + timedelta(days=90)
+    # the label's mnemonic "Gültig b&is" (Tab would step through the sections of "Gültig ab")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is section.valid_until
+    qtbot.keyClick(section.valid_until, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert section.valid_until.value() is None  # Strg+Entf empties it; typing starts anew
+    qtbot.keyClicks(section.valid_until, new_end.strftime("%d%m%Y"))  # sections advance
+    assert section.valid_until.value() == new_end
+    assert panel.has_unsaved_changes()
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.keyClick(section.valid_until, Qt.Key.Key_Return)
+    [saved] = unlocked_ctx.workspace.residence.duldungen(case_id)
+    assert saved.valid_until == new_end
+    assert saved.reason == "Passlosigkeit"
+    assert section.model.data(section.model.index(0, 2)) == new_end.strftime("%d.%m.%Y")
+    assert section.model.data(section.model.index(0, 3)) == "gültig"
+    assert section.editing is None
+    assert section.add_button.text() == "Duldung hinzufügen"
+    assert not section.cancel_button.isVisible()
+    assert section.reason.text() == ""
+    assert not panel.has_unsaved_changes()
+    qtbot.waitUntil(lambda: "Duldung geändert" in {e.subject for e in
+                                                   panel.journal_tab.model.rows()},
+                    timeout=TIMEOUT)
+
+
+def test_an_edited_duldung_ending_before_it_starts_is_marked_and_esc_cancels(
+        unlocked_ctx, panel, qtbot):
+    from desktop.domain.residence import DuldungInput
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.duldungen
+    unlocked_ctx.workspace.residence.add_duldung(case_id, DuldungInput(
+        DuldungType.S60C, date(2026, 3, 1), date(2026, 9, 1)))
+    reload_tab(qtbot, tab)
+    section.view.selectRow(0)
+    qtbot.mouseClick(section.edit_button, Qt.MouseButton.LeftButton)
+    assert section.editing is not None
+    assert not section.remove_button.isEnabled()
+    section.valid_until.setValue(date(2026, 2, 1))
+    qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: is_marked(section.valid_until), timeout=TIMEOUT)
+    assert section.errors.message_at("valid_until") == "Die Duldung endet vor ihrem Beginn."
+    assert section.editing is not None  # still in edit mode, to correct it
+    qtbot.keyClick(section.valid_until, Qt.Key.Key_Escape)
+    assert section.editing is None
+    assert not is_marked(section.valid_until)
+    assert section.valid_until.value() is None
+    [unchanged] = unlocked_ctx.workspace.residence.duldungen(case_id)
+    assert unchanged.valid_until == date(2026, 9, 1)
+
+
+def test_edit_an_obstacle_to_resolved_and_reopen_it(unlocked_ctx, panel, qtbot):
+    from desktop.domain.residence import ObstacleInput
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.obstacles
+    unlocked_ctx.workspace.residence.add_obstacle(case_id, ObstacleInput(
+        ObstacleKind.MEDICAL, "Reiseunfähig", since=date(2026, 1, 15)))
+    reload_tab(qtbot, tab)
+    assert panel.measures_tab.obstacles_line.text() == \
+        "Vollzugshindernisse: Medizinische Gründe (Reiseunfähig)"
+    view = section.view
+    center = view.visualRect(section.model.index(0, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert section.editing is not None
+    assert section.description.text() == "Reiseunfähig"
+    assert section.since.value() == date(2026, 1, 15)
+    assert not section.resolved.isChecked()
+    assert not tab.resolve_button.isEnabled()  # not while editing
+    section.resolved.setFocus()
+    qtbot.keyClick(section.resolved, Qt.Key.Key_Space)
+    assert section.resolved.isChecked()
+    section.until.setValue(date(2026, 3, 1))
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    model = section.model
+    assert model.data(model.index(0, 3)) == "ausgeräumt"
+    assert model.data(model.index(0, 2)) == "01.03.2026"
+    assert panel.measures_tab.obstacles_line.text() == "Vollzugshindernisse: keine erfasst"
+    assert section.editing is None
+
+    section.view.selectRow(0)
+    assert tab.resolve_button.text() == "Wieder offen"
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.resolve_button, Qt.MouseButton.LeftButton)
+    [obstacle] = unlocked_ctx.workspace.residence.obstacles(case_id)
+    assert not obstacle.resolved
+    assert tab.resolve_button.text() == "Ausgeräumt"
+    subjects = {e.subject for e in unlocked_ctx.workspace.cases.journal(case_id)}
+    assert {"Vollzugshindernis ausgeräumt", "Vollzugshindernis wieder offen"} <= subjects
+
+
+def test_saving_an_edit_of_a_row_changed_meanwhile_says_so(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.references
+    residence = unlocked_ctx.workspace.residence
+    ref = residence.add_reference(case_id, ReferenceInput(ReferenceKind.ABH, "ABH-1"))
+    reload_tab(qtbot, tab)
+    section.view.selectRow(0)
+    assert section.begin_edit()
+    residence.update_reference(ref.id, ref.version, ReferenceInput(ReferenceKind.ABH, "ABH-2"))
+    section.value.setText("ABH-3")
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.keyClick(section.value, Qt.Key.Key_Return)
+    assert "an anderer Stelle geändert" in section.message.text()
+    assert section.editing is None
+    assert section.model.data(section.model.index(0, 1)) == "ABH-2"
+
+
+def test_edit_an_identity_document(unlocked_ctx, panel, qtbot):
+    from desktop.domain.residence import IdentityDocumentInput
+
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.documents
+    unlocked_ctx.workspace.residence.add_document(case_id, IdentityDocumentInput(
+        DocumentKind.TRAVEL_DOCUMENT, PassportStatus.TRAVEL_DOCUMENT_REQUESTED))
+    reload_tab(qtbot, tab)
+    section.view.selectRow(0)
+    assert section.begin_edit()
+    section.status.set_value(PassportStatus.TRAVEL_DOCUMENT_ISSUED)
+    with qtbot.waitSignal(tab.sig_shown, timeout=TIMEOUT):
+        qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    [document] = unlocked_ctx.workspace.residence.documents(case_id)
+    assert document.status is PassportStatus.TRAVEL_DOCUMENT_ISSUED
+
+
+def test_enter_on_the_cancel_button_cancels_and_does_not_save(unlocked_ctx, panel, qtbot):
+    case_id = open_case(unlocked_ctx, qtbot, panel)
+    tab = panel.residence_tab
+    section = tab.references
+    unlocked_ctx.workspace.residence.add_reference(case_id,
+                                                   ReferenceInput(ReferenceKind.ABH, "ABH-1"))
+    reload_tab(qtbot, tab)
+    section.view.selectRow(0)
+    assert section.begin_edit()
+    section.value.setText("ABH-2")
+    assert panel.has_unsaved_changes()
+    panel.activateWindow()
+    section.cancel_button.setFocus()
+    qtbot.waitUntil(lambda: section.cancel_button.hasFocus())
+    qtbot.keyClick(section.cancel_button, Qt.Key.Key_Return)
+    assert section.editing is None
+    assert section.value.text() == ""
+    assert section.view.hasFocus()
+    assert [r.value for r in unlocked_ctx.workspace.residence.references(case_id)] == ["ABH-1"]
