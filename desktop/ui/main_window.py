@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Bereiche")
         self.nav.setFixedWidth(128)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Bearbeiten")
         self.search_action = self._action("&Suchen", QKeySequence("Ctrl+F"), self.focus_search)
         edit_menu.addAction(self.search_action)
+        self.saved_filters_action = self._action("Gespeicherte &Filter",
+                                                 QKeySequence("Ctrl+Shift+F"),
+                                                 self.focus_saved_filters)
+        edit_menu.addAction(self.saved_filters_action)
         self.global_search_action = self._action("&Globale Suche …", QKeySequence("Ctrl+K"),
                                                  self.show_global_search)
         self.global_search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -265,6 +270,13 @@ class MainWindow(QMainWindow):
         self.show_page(self.cases_page)
         self.cases_page.focus_search()
 
+    def focus_saved_filters(self) -> None:
+        """Ctrl+Shift+F: the "Fälle" page with the saved-filter chooser focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.cases_page)
+        self.cases_page.focus_saved_filters()
+
     def show_global_search(self) -> None:
         """Ctrl+K: the non-modal search over all cases (made on first use)."""
         if self._ctx.session.workspace is None:
@@ -296,7 +308,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         unlocked = self._ctx.session.workspace is not None
         for action in (self.new_case_action, self.lock_action, self.search_action,
-                       self.global_search_action):
+                       self.saved_filters_action, self.global_search_action):
             action.setEnabled(unlocked)
 
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str, name: str,

@@ -46,6 +46,7 @@ class MeasuresTab(CaseTab):
 
         self.view = rows_view(self, self.model, "measuresView", stretch=0,
                               widths={1: 140, 2: 95, 3: 150, 4: 200})
+        self.view.setAccessibleName("Maßnahmen des Falls")
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.result = QLineEdit(self)

@@ -104,6 +104,7 @@ class VaultPage(QWidget):
         self.check_model = CheckModel(self)
         self.check_table = QTableView(check)
         self.check_table.setObjectName("selfTestTable")
+        self.check_table.setAccessibleName("Ergebnisse der Selbstprüfung")
         self.check_table.setModel(self.check_model)
         self.check_table.verticalHeader().hide()
         self.check_table.setAlternatingRowColors(True)

@@ -46,6 +46,7 @@ class UsersBox(QGroupBox):
         self.model = UserModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
+        self.table.setAccessibleName("Benutzer des Tresors")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
