@@ -63,6 +63,7 @@ def source_times(workspace: Workspace, caseworker_id: str | None,
         "measures (3 queries)": desk.measure_items,
         "reminders (4 queries)": desk.reminder_items,
         "expiring Duldungen (1 query)": desk.duldung_items,
+        "replies awaited (1 query)": desk.reply_items,
         "without activity (1 grouped query)": desk.inactive_items,
     }
     vault = workspace.open_vault

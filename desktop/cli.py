@@ -357,7 +357,8 @@ def _summary_lines(summary: DemoSummary) -> list[str]:
         f"Verlaufseinträge: {n(summary.journal_entries)}",
         f"Duldungen: {n(summary.duldungen)}, Vollzugshindernisse: {n(summary.obstacles)}, "
         f"Fremdaktenzeichen: {n(summary.external_references)}, "
-        f"Ausweisdokumente: {n(summary.identity_documents)}",
+        f"Ausweisdokumente: {n(summary.identity_documents)}, "
+        f"Anlagen: {n(summary.attachments)}",
         f"Netzwerkpartner (erfunden): {summary.partners}",
     ]
 

@@ -14,6 +14,12 @@ from desktop.domain.enums import (
     District,
     IntakeSource,
 )
+from desktop.domain.intake import (
+    birth_country_problem,
+    is_mistra42,
+    mistra42_problems,
+    validate_intake_details,
+)
 from desktop.domain.nationalities import is_known_code
 
 ALLOWED_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
@@ -63,6 +69,7 @@ class PersonInput:
     azr_number: str = ""
     languages: str = ""  # comma-separated, e.g. "ar, fr"
     address: str = ""  # current address or accommodation, several lines
+    birth_country: str = ""  # ISO code as for nationalities ("XU" ungeklärt), "" unknown
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,12 @@ class CaseInput:
     responsible_abh_id: str | None = None
     caseworker_id: str | None = None
     summary: str = ""
+    # What the source brought, as (key, text) pairs (see domain/intake.py); None when they
+    # were not recorded (imports, older callers): then they are neither checked nor required.
+    intake_details: tuple[tuple[str, str], ...] | None = None
+
+    def details(self) -> dict[str, str]:
+        return dict(self.intake_details or ())
 
 
 _MAX_NAME = 200
@@ -111,6 +124,9 @@ def validate_person(person: PersonInput, today: date) -> dict[str, str]:
         problems["nationalities"] = f"Unbekannte Staatsangehörigkeit: {', '.join(bad)}."
     if len(set(person.nationalities)) != len(person.nationalities):
         problems["nationalities"] = "Eine Staatsangehörigkeit ist doppelt angegeben."
+    country = birth_country_problem(person.birth_country)
+    if country:
+        problems["birth_country"] = country
     azr = person.azr_number.strip()
     if azr and not (azr.isdigit() and 6 <= len(azr) <= 14):
         problems["azr_number"] = "Die AZR-Nummer besteht aus 6 bis 14 Ziffern."
@@ -136,6 +152,16 @@ def validate_case(case: CaseInput, today: date) -> None:
     for index, alias in enumerate(case.aliases):
         if not alias.family_name.strip():
             problems[f"aliases.{index}"] = "Eine Aliaspersonalie braucht einen Familiennamen."
+    if case.intake_details is not None:
+        details = case.details()
+        if len(details) != len(case.intake_details):
+            problems["intake_details"] = "Eine Angabe der Quelle ist doppelt angegeben."
+        for key, message in validate_intake_details(case.intake_source, details,
+                                                    today).items():
+            problems[f"intake.{key}"] = message
+        if is_mistra42(details):
+            for key, message in mistra42_problems(case.person).items():
+                problems.setdefault(key, message)
     if problems:
         raise ValidationError(problems)
 

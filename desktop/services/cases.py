@@ -29,6 +29,13 @@ from desktop.domain.enums import (
     ReminderKind,
 )
 from desktop.domain.file_numbers import FileNumber
+from desktop.domain.intake import (
+    decode_details,
+    encode_details,
+    is_mistra42,
+    mistra42_problems,
+    normalize_intake_details,
+)
 from desktop.domain.nationalities import nationality_name
 from desktop.domain.residence import parse_languages
 from desktop.domain.text import fold
@@ -53,6 +60,8 @@ from desktop.storage.unit_of_work import UnitOfWork
 from desktop.storage.vault import OpenVault
 
 Clock = Callable[[], date]
+# The outgoing kinds of entry to which an answer may be awaited (``reply_due``).
+REPLY_KINDS = frozenset({JournalKind.LETTER, JournalKind.EMAIL, JournalKind.CALL})
 
 
 @dataclass(frozen=True)
@@ -101,15 +110,23 @@ class CaseService:
 
     # --- the list ------------------------------------------------------------------------
     def query_ids(self, query: CaseQuery) -> list[str]:
-        """Ids of the matching cases in list order (filters, search and sort in SQL)."""
+        """Ids of the matching cases in list order (filters, search and sort in SQL).
+
+        ``mine`` means the unlocked user's cases (it wins over ``caseworker_id``);
+        ``overdue_only`` the open cases with something due before today."""
+        caseworker_id = self._vault.actor.user_id if query.mine else query.caseworker_id
+        if query.mine and not caseworker_id:
+            return []
         with self._vault.unit_of_work(write=False) as uow:
             return repo.query_ids(
                 uow.session, search=query.search,
                 status=query.status.value if query.status else None,
                 district=query.district.value if query.district else None,
                 flag=query.flag.value if query.flag else None,
-                caseworker_id=query.caseworker_id, sort=query.sort.value,
-                descending=query.descending)
+                caseworker_id=caseworker_id, sort=query.sort.value,
+                descending=query.descending,
+                overdue_before=self._today() if query.overdue_only else None,
+                open_only=query.open_only)
 
     def rows(self, ids: Sequence[str]) -> list[CaseListRow]:
         """The list lines of ``ids`` (a page of the lazily filled list), in that order."""
@@ -147,8 +164,10 @@ class CaseService:
             "district": query.district.value if query.district else None,
             "flag": query.flag.value if query.flag else None,
             "caseworker": query.caseworker_id is not None,
+            "mine": query.mine, "overdue": query.overdue_only, "open": query.open_only,
             "filtered": any(v is not None for v in (query.status, query.district, query.flag,
-                                                     query.caseworker_id)),
+                                                     query.caseworker_id))
+            or query.mine or query.overdue_only or query.open_only,
             "via": via}
         if columns is not None:
             details["columns"] = list(columns)
@@ -203,6 +222,7 @@ class CaseService:
                 responsible_abh_id=data.responsible_abh_id,
                 caseworker_id=data.caseworker_id or self._vault.actor.user_id,
                 summary=data.summary.strip(),
+                intake_details=encode_details(normalize_intake_details(data.details())),
                 sort_name=sort_name(data.person.family_name, data.person.given_names))
             session.add(case)
             for flag in sorted(data.flags):
@@ -213,7 +233,9 @@ class CaseService:
                           f"Aktenzeichen {file_number}, Eingang "
                           f"{format_date(data.intake_date)} ({data.intake_source.label}).")
             repo.reindex(session, case)
-            uow.audit("case.create", "case", case.id, {"file_number": file_number})
+            uow.audit("case.create", "case", case.id,
+                      {"file_number": file_number, "intake_details": sorted(data.details()),
+                       "mistra42": is_mistra42(data.details())})
             session.flush()
             return mapping.case_detail(self._load(uow, case.id))
 
@@ -229,6 +251,11 @@ class CaseService:
                 intake_source=changes.intake_source, intake_date=changes.intake_date,
                 intake_reference=changes.intake_reference, flags=changes.flags,
                 aliases=changes.aliases))
+            if is_mistra42(decode_details(case.intake_details)):
+                # a MiStra Nr. 42 case keeps the person data the report needs
+                missing = mistra42_problems(changes.person)
+                if missing:
+                    raise InvalidInputError(missing)
             self._check_refs(uow, changes.responsible_abh_id, changes.caseworker_id)
             changed = self._diff(case, changes)
             if not changed:
@@ -299,7 +326,10 @@ class CaseService:
                     records.journal_of(uow.session, case_id, kind.value if kind else None)]
 
     def add_journal(self, case_id: str, kind: JournalKind, subject: str, text: str,
-                    occurred_at: datetime | None = None) -> JournalView:
+                    occurred_at: datetime | None = None, *,
+                    reply_due: date | None = None) -> JournalView:
+        """Writes an entry; ``reply_due``: an answer is expected by then (outgoing letters,
+        e-mails and calls only), which puts the entry on the desk until it is received."""
         problems = {}
         if not (subject.strip() or text.strip()):
             problems["text"] = "Bitte einen Betreff oder Text eingeben."
@@ -307,13 +337,58 @@ class CaseService:
             problems["kind"] = "Diese Art von Eintrag schreibt das Programm selbst."
         if occurred_at is not None and occurred_at > datetime.now(UTC):
             problems["occurred_at"] = "Der Zeitpunkt liegt in der Zukunft."
+        if reply_due is not None:
+            entry_day = (occurred_at or datetime.now(UTC)).astimezone().date()
+            if kind not in REPLY_KINDS:
+                problems["reply_due"] = ("Eine Antwort kann nur zu einem Schreiben, einer E-Mail "
+                                         "oder einem Telefonat erwartet werden.")
+            elif reply_due < entry_day:
+                problems["reply_due"] = "Das Antwortdatum liegt vor dem Datum des Eintrags."
         if problems:
             raise InvalidInputError(problems)
         with self._vault.unit_of_work() as uow:
             self._load(uow, case_id)
             entry = self._journal(uow, case_id, kind, subject.strip(), text.strip(),
                                   occurred_at)
-            uow.audit("journal.add", "case", case_id, {"kind": kind.value})
+            entry.reply_due = reply_due
+            uow.audit("journal.add", "case", case_id,
+                      {"kind": kind.value, "reply_due": reply_due is not None})
+            uow.session.flush()
+            uow.session.refresh(entry)
+            return mapping.journal_view(entry)
+
+    def mark_reply_received(self, entry_id: str, received_on: date | None = None
+                            ) -> JournalView:
+        """Notes that the answer to an outgoing entry has arrived (``None``: today); the entry
+        leaves the desk's "Antworten ausstehend" and the Verlauf says so."""
+        received_on = received_on or self._today()
+        if received_on > self._today():
+            raise InvalidInputError({"received_on": "Das Eingangsdatum liegt in der Zukunft."})
+        with self._vault.unit_of_work() as uow:
+            entry = records.get_live(uow.session, orm.JournalEntry, entry_id)
+            if entry is None:
+                raise NotFoundError("Der Eintrag wurde nicht gefunden (gelöscht oder nie "
+                                    "angelegt).")
+            self._load(uow, entry.case_id)
+            if entry.reply_due is None:
+                raise InvalidInputError({"received_on": "Zu diesem Eintrag wird keine Antwort "
+                                                        "erwartet."})
+            if entry.reply_received_on is not None:
+                raise InvalidInputError({"received_on": (
+                    "Die Antwort ist bereits am "
+                    f"{format_date(entry.reply_received_on)} eingegangen.")})
+            sent_on = entry.occurred_at.astimezone().date()
+            if received_on < sent_on:
+                raise InvalidInputError({"received_on": "Das Eingangsdatum liegt vor dem "
+                                                        "Datum des Eintrags."})
+            entry.reply_received_on = received_on
+            what = JournalKind(entry.kind).label
+            about = f" „{entry.subject}“" if entry.subject else ""
+            self._journal(uow, entry.case_id, JournalKind.SYSTEM, "Antwort eingegangen",
+                          f"Antwort eingegangen am {format_date(received_on)} auf {what}"
+                          f"{about} vom {format_date(sent_on)}.")
+            uow.audit("journal.reply_received", "journal_entry", entry.id,
+                      {"case_id": entry.case_id})
             uow.session.flush()
             uow.session.refresh(entry)
             return mapping.journal_view(entry)
@@ -439,6 +514,7 @@ class CaseService:
         person.birth_name = data.birth_name.strip()
         person.birth_date = data.birth_date
         person.birth_place = data.birth_place.strip()
+        person.birth_country = data.birth_country
         person.azr_number = data.azr_number.strip()
         person.languages = _languages(data.languages)
         person.address = data.address.strip()
@@ -488,6 +564,7 @@ class CaseService:
             "birth_name": (person.birth_name, p.birth_name.strip()),
             "birth_date": (person.birth_date, p.birth_date),
             "birth_place": (person.birth_place, p.birth_place.strip()),
+            "birth_country": (person.birth_country, p.birth_country),
             "azr_number": (person.azr_number, p.azr_number.strip()),
             "languages": (person.languages, _languages(p.languages)),
             "address": (person.address, p.address.strip()),
@@ -517,7 +594,8 @@ def _languages(text: str) -> str:
 
 _FIELD_LABELS = {
     "family_name": "Familienname", "given_names": "Vornamen", "birth_name": "Geburtsname",
-    "birth_date": "Geburtsdatum", "birth_place": "Geburtsort", "azr_number": "AZR-Nummer",
+    "birth_date": "Geburtsdatum", "birth_place": "Geburtsort",
+    "birth_country": "Geburtsstaat", "azr_number": "AZR-Nummer",
     "languages": "Sprachen", "address": "Anschrift/Unterkunft",
     "nationalities": "Staatsangehörigkeiten", "aliases": "Aliaspersonalien",
     "track": "Fallgruppe", "intake_source": "Fallquelle", "intake_date": "Eingangsdatum",

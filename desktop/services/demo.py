@@ -23,6 +23,7 @@ from typing import Any
 from desktop.config import DEMO_PASSPHRASE
 from desktop.domain.enums import District, PartnerKind, Role
 from desktop.errors import UserFacingError
+from desktop.services.demo_attachments import add_demo_attachments
 from desktop.services.demo_rows import Context, Generator, Row, contact_rows, partner_rows
 from desktop.services.progress import Progress
 from desktop.services.workspace import VaultService, Workspace
@@ -55,6 +56,7 @@ class DemoSummary:
     obstacles: int = 0
     external_references: int = 0
     identity_documents: int = 0
+    attachments: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_district: dict[str, int] = field(default_factory=dict)
 
@@ -65,7 +67,8 @@ class DemoSummary:
             "reminders": self.reminders, "journal_entries": self.journal_entries,
             "partners": self.partners, "duldungen": self.duldungen,
             "obstacles": self.obstacles, "external_references": self.external_references,
-            "identity_documents": self.identity_documents, "by_status": dict(self.by_status),
+            "identity_documents": self.identity_documents,
+            "attachments": self.attachments, "by_status": dict(self.by_status),
             "by_district": dict(self.by_district),
         }
 
@@ -123,6 +126,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
             progress.report(cases, cases, "Indizes und Suchindex werden aufgebaut …")
         bulk.finish(session, [(d, y, n) for (d, y), n in sorted(generator.highest.items())])
         case_repo.rebuild_journal_index(session)
+        counts["attachments"] = add_demo_attachments(session, me)
         bulk.set_meta(session, {"demo": "1", "demo_seed": str(seed)})
         progress.check()
         summary = DemoSummary(
@@ -133,6 +137,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
             duldungen=counts["duldungen"], obstacles=counts["obstacles"],
             external_references=counts["external_references"],
             identity_documents=counts["identity_documents"],
+            attachments=counts["attachments"],
             by_status=dict(sorted(by_status.items())),
             by_district=dict(sorted(by_district.items())))
         uow.audit("demo.generate", "vault", opened.vault_id, {"seed": seed,

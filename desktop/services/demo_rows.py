@@ -36,6 +36,7 @@ from desktop.domain.residence import (
 )
 from desktop.services import demo_names as words
 from desktop.services.cases import sort_name
+from desktop.services.demo_intake import birth_country, intake_details
 from desktop.storage.repositories.bulk import new_ids
 
 FIRST_YEAR = 2019
@@ -140,6 +141,8 @@ class Generator:
         self.first = date(FIRST_YEAR, 1, 1).toordinal()
         self.last = today.toordinal()
         self.now = datetime.now(UTC)
+        # Replies awaited draw from their own stream, so that the other rows stay as they were.
+        self.reply_rng = random.Random(rng.getstate()[1][1])  # noqa: S311 - demo data
         self.highest: dict[tuple[str, int], int] = {}
         self.person_ids: Iterator[str] = iter(())
         self.case_ids: Iterator[str] = iter(())
@@ -212,6 +215,8 @@ class Generator:
             "address": self._address(district) if rng.random() < 0.85 else "",
         })
         nationality = self._nationalities(rows["nationalities"], person_id, origin)
+        person_row = rows["persons"][-1]
+        person_row["birth_country"] = birth_country(nationality, bool(person_row["birth_place"]))
         if rng.random() < 0.4:
             self._aliases(rows["aliases"], person_id, family, given, birth)
 
@@ -240,12 +245,15 @@ class Generator:
                 "author_id": caseworker, "subject": "Statuswechsel",
                 "text": (f"{CaseStatus.ACTIVE.label} → {CaseStatus.CLOSED.label} (Ergebnis: "
                          f"{CaseOutcome(outcome).label}, {format_date(outcome_date)})"),
+                "reply_due": None, "reply_received_on": None,
                 "created_at": when, "updated_at": when})
         rows["cases"].append({
             "id": case_id, "file_number": f"RRK-{district}-{intake.year:04d}-{number:05d}",
             "district": district, "person_id": person_id, "track": track, "status": status,
             "outcome": outcome, "outcome_date": outcome_date, "intake_source": source,
             "intake_date": intake, "intake_reference": reference,
+            "intake_details": intake_details(source, intake, f"{district}-{intake}-{number}",
+                                             person_row),
             "responsible_abh_id": abh_id, "caseworker_id": caseworker,
             "summary": words.SUMMARY.format(track=CaseTrack(track).label,
                                             source=IntakeSource(source).label),
@@ -346,11 +354,31 @@ class Generator:
             subject, text = self._choice(words.JOURNAL[kind])
             when = self._moment(start + int(rng.random() * (end - start + 1)))
             latest = max(latest, when)
+            reply_due, received = self._reply(kind, subject, when)
             out.append({"case_id": case_id, "kind": kind, "occurred_at": when,
                         "author_id": caseworker if rng.random() < 0.85 else other,
                         "subject": subject.format(abh=abh), "text": text.format(abh=abh),
+                        "reply_due": reply_due, "reply_received_on": received,
                         "created_at": when, "updated_at": when})
         return latest
+
+    def _reply(self, kind: str, subject: str, when: datetime) -> tuple[date | None, date | None]:
+        """Half of the requests to an authority await an answer within one to four weeks:
+        received, still awaited, or (of the last weeks' requests) overdue."""
+        asking = (kind == "email" and subject.startswith("E-Mail an")) or (
+            kind == "call" and subject == "Telefonat mit der {abh}")
+        rng = self.reply_rng
+        if not asking or rng.random() >= 0.5:
+            return None, None
+        sent = when.date()
+        due = sent + timedelta(days=7 + int(rng.random() * 22))
+        today = self.today
+        if due < today - timedelta(days=30) or rng.random() < 0.45:
+            latest = min(due + timedelta(days=10), today)
+            if latest < sent:
+                return due, None
+            return due, sent + timedelta(days=int(rng.random() * ((latest - sent).days + 1)))
+        return due, None
 
     def _flags(self, out: list[Row], case_id: str, start: int, outcome: str | None) -> None:
         rng = self.rng

@@ -1,4 +1,5 @@
-"""The "Heute" desk: what is overdue, due today and due this week, and cases without activity.
+"""The "Heute" desk: what is overdue, due today and due this week, replies awaited, and cases
+without activity.
 
 ``DeskService.build()`` reads everything in one read-only unit of work with a few queries
 (``storage/repositories/desk.py``) and returns a :class:`Desk` of sections. Each section holds
@@ -18,7 +19,13 @@ Two kinds of sources feed it, so that further sections can be added without touc
   (28) days is listed under "Duldungen laufen ab", so that the renewal can be prepared. A
   line is about the latest live Duldung of a case only (no other starts after it): an expired
   Duldung followed by a new one is done with. One query reads all of them, at most
-  ``limit + 1`` per date range (:meth:`DeskScope.ranges` and the weeks after).
+  ``limit + 1`` per date range (:meth:`DeskScope.ranges` and the weeks after);
+- *awaited sources* fill a section of their own with lines that are not yet late, while
+  their overdue lines go to "Überfällig" like any overdue line. Replies awaited are one: an
+  outgoing letter, e-mail or call with a reply date (``reply_due``) and no reply received is
+  listed under "Antworten ausstehend" by that date, and under "Überfällig" once the date has
+  passed. Issue 4 (letters) sets the date when a Weisung is finalised; the desk does not care
+  where it came from.
 
 Closed and deleted cases never appear. A deadline (Frist) gives one line: its early warning
 (Vorfrist) while the deadline itself still lies ahead, the deadline once it has come.
@@ -33,7 +40,7 @@ from typing import Any
 
 from desktop.domain.cases import display_name
 from desktop.domain.dates import format_date
-from desktop.domain.enums import CaseStatus, MeasureOwner, ReminderKind
+from desktop.domain.enums import CaseStatus, JournalKind, MeasureOwner, ReminderKind
 from desktop.domain.residence import DULDUNG_WARNING_DAYS, DuldungType
 from desktop.errors import InvalidInputError
 from desktop.services.read_models import (
@@ -56,8 +63,8 @@ DATED_SECTIONS = (DeskSectionKey.OVERDUE, DeskSectionKey.TODAY, DeskSectionKey.W
 # The order of kinds among lines of the same day.
 KIND_ORDER = {kind: index for index, kind in enumerate((
     DeskItemKind.DEADLINE, DeskItemKind.APPOINTMENT, DeskItemKind.DULDUNG,
-    DeskItemKind.EARLY_WARNING, DeskItemKind.MEASURE, DeskItemKind.FOLLOW_UP,
-    DeskItemKind.INACTIVE))}
+    DeskItemKind.EARLY_WARNING, DeskItemKind.MEASURE, DeskItemKind.REPLY,
+    DeskItemKind.FOLLOW_UP, DeskItemKind.INACTIVE))}
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ DatedSource = Callable[[UnitOfWork, DeskScope], Iterable[DeskItem]]
 SectionSource = Callable[[UnitOfWork, DeskScope], Iterable[DeskItem]]
 # A dated source whose lines due after the week go to the section of the given key.
 LookaheadSource = tuple[DeskSectionKey, DatedSource]
+# A source whose overdue lines go to "Überfällig", all others to the section of the key.
+AwaitedSource = tuple[DeskSectionKey, SectionSource]
 
 
 def week_end(today: date) -> date:
@@ -216,6 +225,30 @@ def duldung_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
     return items
 
 
+def reply_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
+    """Answers awaited to outgoing entries: overdue ones, and those due today or later."""
+    today = scope.today
+    ranges: list[tuple[date | None, date]] = [(None, today - timedelta(days=1)),
+                                              (today, date.max)]
+    items = []
+    for row in repo.awaited_replies(uow.session, ranges=ranges, limit=scope.limit + 1,
+                                    caseworker_id=scope.caseworker_id):
+        due: date = row.reply_due
+        try:
+            what = JournalKind(row.kind).label
+        except ValueError:
+            what = "Eintrag"
+        sent = format_date(row.occurred_at.astimezone().date())
+        items.append(DeskItem(
+            case_id=row.case_id, file_number=row.file_number,
+            person_name=display_name(row.family_name, row.given_names),
+            kind=DeskItemKind.REPLY, title=row.subject or what, due=due,
+            days_overdue=(today - due).days,
+            detail=f"{what} vom {sent}, Antwort erwartet bis {format_date(due)}",
+            source_id=row.id))
+    return items
+
+
 # --- sections of their own -------------------------------------------------------------------
 
 def inactive_items(uow: UnitOfWork, scope: DeskScope) -> list[DeskItem]:
@@ -247,6 +280,8 @@ SECTION_SOURCES: tuple[tuple[DeskSectionKey, SectionSource], ...] = (
     (DeskSectionKey.INACTIVE, inactive_items),)
 LOOKAHEAD_SOURCES: tuple[LookaheadSource, ...] = (
     (DeskSectionKey.DULDUNGEN, duldung_items),)
+AWAITED_SOURCES: tuple[AwaitedSource, ...] = (
+    (DeskSectionKey.REPLIES, reply_items),)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -257,11 +292,11 @@ def _same_day_key(item: DeskItem) -> tuple[bool, str, int, str, str]:
 
 
 def sort_key(key: DeskSectionKey) -> Callable[[DeskItem], tuple[object, ...]]:
-    """Overdue: most days first; today: by time; week and Duldungen: by date; others: most
-    days first."""
+    """Overdue: most days first; today: by time; week, Duldungen and replies: by date;
+    others: most days first."""
     if key == DeskSectionKey.TODAY:
         return _same_day_key
-    if key in (DeskSectionKey.WEEK, DeskSectionKey.DULDUNGEN):
+    if key in (DeskSectionKey.WEEK, DeskSectionKey.DULDUNGEN, DeskSectionKey.REPLIES):
         return lambda i: (i.due or date.max, *_same_day_key(i))
     return lambda i: (-i.days_overdue, *_same_day_key(i))
 
@@ -280,12 +315,14 @@ class DeskService:
                  dated_sources: Sequence[DatedSource] = DATED_SOURCES,
                  section_sources: Sequence[tuple[DeskSectionKey, SectionSource]]
                  = SECTION_SOURCES,
-                 lookahead_sources: Sequence[LookaheadSource] = LOOKAHEAD_SOURCES) -> None:
+                 lookahead_sources: Sequence[LookaheadSource] = LOOKAHEAD_SOURCES,
+                 awaited_sources: Sequence[AwaitedSource] = AWAITED_SOURCES) -> None:
         self._vault = vault
         self._today = today
         self._dated_sources = tuple(dated_sources)
         self._section_sources = tuple(section_sources)
         self._lookahead_sources = tuple(lookahead_sources)
+        self._awaited_sources = tuple(awaited_sources)
 
     def build(self, *, inactive_days: int = DEFAULT_INACTIVE_DAYS,
               caseworker_id: str | None = None, limit: int = DEFAULT_LIMIT) -> Desk:
@@ -309,6 +346,10 @@ class DeskService:
                 for item in lookahead(uow, scope):
                     key = scope.section_of(item.due) if item.due is not None else None
                     (grouped[key] if key is not None else later).append(item)
+            for awaited_key, awaited in self._awaited_sources:
+                waiting = grouped.setdefault(awaited_key, [])
+                for item in awaited(uow, scope):
+                    (grouped[DeskSectionKey.OVERDUE] if item.overdue else waiting).append(item)
             for key, section_source in self._section_sources:
                 grouped.setdefault(key, []).extend(section_source(uow, scope))
         order = list(DeskSectionKey)

@@ -19,6 +19,7 @@ from desktop.domain.enums import (
     ReminderKind,
     Role,
 )
+from desktop.domain.intake import decode_details
 from desktop.services.read_models import (
     AliasView,
     CaseDetail,
@@ -51,7 +52,7 @@ def person_view(row: orm.Person) -> PersonView:
         azr_number=row.azr_number,
         aliases=tuple(AliasView(a.id, a.family_name, a.given_names, a.birth_date)
                       for a in row.aliases if a.deleted_at is None),
-        languages=row.languages, address=row.address,
+        languages=row.languages, address=row.address, birth_country=row.birth_country,
     )
 
 
@@ -70,7 +71,15 @@ def case_detail(row: orm.Case) -> CaseDetail:
                     for f in row.flags if f.deleted_at is None),
         person=person_view(row.person), created_at=row.created_at, updated_at=row.updated_at,
         allowed_statuses=tuple(sorted(ALLOWED_TRANSITIONS[status], key=list(CaseStatus).index)),
+        intake_details=_intake_details(row.intake_details),
     )
+
+
+def _intake_details(text: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(sorted(decode_details(text).items()))
+    except ValueError:  # damaged JSON (json.JSONDecodeError is a ValueError): show none
+        return ()
 
 
 def measure_view(row: orm.Measure, today: date) -> MeasureView:
@@ -92,4 +101,4 @@ def reminder_view(row: orm.Reminder) -> ReminderView:
 def journal_view(row: orm.JournalEntry) -> JournalView:
     return JournalView(row.id, row.case_id, JournalKind(row.kind), row.occurred_at,
                        row.author.display_name if row.author else "System", row.subject,
-                       row.text)
+                       row.text, row.reply_due, row.reply_received_on)

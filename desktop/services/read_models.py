@@ -51,6 +51,22 @@ class CaseQuery:
     caseworker_id: str | None = None
     sort: CaseSort = CaseSort.FILE_NUMBER
     descending: bool = False
+    # Cases with an open measure, reminder or awaited reply due before today (not closed).
+    overdue_only: bool = False
+    # The unlocked user's cases (resolved by the service, so a saved filter suits anyone).
+    mine: bool = False
+    open_only: bool = False  # cases that are not closed
+
+
+@dataclass(frozen=True)
+class SavedFilterView:
+    """A case-list filter under a name: built in (``builtin``, ``id`` "builtin:…"), or saved
+    by the unlocked user."""
+
+    id: str
+    name: str
+    query: CaseQuery
+    builtin: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class PersonView:
     aliases: tuple[AliasView, ...]
     languages: str = ""  # normalised: "ar, fr"
     address: str = ""
+    birth_country: str = ""  # ISO code as for nationalities, "" unknown
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,8 @@ class CaseDetail:
     created_at: datetime
     updated_at: datetime
     allowed_statuses: tuple[CaseStatus, ...] = field(default=())
+    # What the source brought (domain/intake.py keys), sorted (key, text) pairs.
+    intake_details: tuple[tuple[str, str], ...] = ()
 
     @property
     def active_flags(self) -> frozenset[CaseFlag]:
@@ -188,6 +207,12 @@ class JournalView:
     author: str
     subject: str
     text: str
+    reply_due: date | None = None  # an answer is expected by then (outgoing entries)
+    reply_received_on: date | None = None
+
+    @property
+    def awaiting_reply(self) -> bool:
+        return self.reply_due is not None and self.reply_received_on is None
 
 
 @dataclass(frozen=True)
@@ -210,6 +235,7 @@ class DeskItemKind(StrEnum):
     EARLY_WARNING = "early_warning"
     APPOINTMENT = "appointment"
     DULDUNG = "duldung"
+    REPLY = "reply"
     INACTIVE = "inactive"
 
     @property
@@ -220,7 +246,7 @@ class DeskItemKind(StrEnum):
 _DESK_KIND_LABELS = {
     "measure": "Maßnahme", "follow_up": "Wiedervorlage", "deadline": "Frist",
     "early_warning": "Vorfrist", "appointment": "Termin", "duldung": "Duldung",
-    "inactive": "Ohne Aktivität",
+    "reply": "Antwort ausstehend", "inactive": "Ohne Aktivität",
 }
 
 
@@ -231,6 +257,7 @@ class DeskSectionKey(StrEnum):
     TODAY = "today"
     WEEK = "week"
     DULDUNGEN = "duldungen"
+    REPLIES = "replies"
     INACTIVE = "inactive"
 
     @property
@@ -240,7 +267,8 @@ class DeskSectionKey(StrEnum):
 
 _DESK_SECTION_LABELS = {
     "overdue": "Überfällig", "today": "Heute fällig", "week": "Diese Woche",
-    "duldungen": "Duldungen laufen ab", "inactive": "Ohne Aktivität",
+    "duldungen": "Duldungen laufen ab", "replies": "Antworten ausstehend",
+    "inactive": "Ohne Aktivität",
 }
 
 
@@ -250,7 +278,7 @@ class DeskItem:
 
     ``days_overdue``: > 0 overdue by that many days, 0 due today, < 0 due in the future. For
     ``INACTIVE`` lines (no due date) it is the number of days since the latest journal entry.
-    ``source_id`` is the measure, reminder, Duldung or case the line is about.
+    ``source_id`` is the measure, reminder, Duldung, journal entry or case the line is about.
     """
 
     case_id: str
@@ -512,3 +540,19 @@ class AzrCheckView:
     def is_open(self) -> bool:
         """Unchecked or incorrect: still work to do."""
         return self.status in (AzrStatus.UNCHECKED, AzrStatus.INCORRECT)
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """An attachment (Anlage) of a case without its bytes; ``added_by`` is a display name."""
+
+    id: str
+    case_id: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    note: str
+    added_at: datetime
+    added_by: str
+    version: int

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.domain.enums import District, Role
 from desktop.errors import InvalidInputError, UserFacingError, WrongPassphraseError
+from desktop.services.attachments import AttachmentService
 from desktop.services.azr import AzrService
 from desktop.services.cases import CaseService
 from desktop.services.desk import DeskService
@@ -18,6 +19,7 @@ from desktop.services.partners import PartnerService, seed_partners
 from desktop.services.read_models import CheckLine, UserRef
 from desktop.services.reminders import ReminderService
 from desktop.services.residence import ResidenceService
+from desktop.services.saved_filters import SavedFilterService
 from desktop.services.search import SearchService
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
@@ -95,10 +97,12 @@ class Workspace:
         self.desk = DeskService(vault, today=today)
         self.residence = ResidenceService(vault, today=today)
         self.azr = AzrService(vault, today=today)
+        self.attachments = AttachmentService(vault)
         self.search = SearchService(vault)
         self.reminders = ReminderService(vault, today=today)
         self.partners = PartnerService(vault)
         self.export = ExportService(vault, cases=self.cases)
+        self.filters = SavedFilterService(vault)
         self.district: District | None = None
         if vault.is_open:
             with vault.unit_of_work(write=False) as uow:

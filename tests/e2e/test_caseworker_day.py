@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
 from desktop import cli
 from desktop.domain.enums import CaseFlag, District, JournalKind, MeasureOwner
 from desktop.domain.text import fold
-from desktop.ui.dialogs.create_case import CreateCaseDialog
+from desktop.ui.dialogs.create_case import CASE, PERSON, REVIEW, CreateCaseDialog
 from desktop.ui.models.case_list_model import COL_FILE_NUMBER, COL_FLAGS, COL_NAME
 from desktop.ui.models.measures_model import OVERDUE_COLOUR
 from tests.support import PASSPHRASE
 from tests.ui.keyboard import type_text
+from tests.ui.wizard_steps import fill_police_authority, to_step
 
 TIMEOUT = 10000
 USER_NAME = "bwagner"
@@ -240,14 +241,18 @@ def test_a_caseworkers_day(make_ctx, open_window, qtbot, tmp_path, monkeypatch, 
     qtbot.waitUntil(lambda: form.responsible_abh.count() > 1, timeout=TIMEOUT)
     assert form.district.currentData() == District.KOELN  # the vault's district
     assert form.intake_date.value() == local_today()
+    fill_police_authority(qtbot, dialog, "KPB Köln")  # the wizard: source, its details …
+    to_step(qtbot, dialog, PERSON)
     type_text(qtbot, form.family_name, FAMILY)
     type_text(qtbot, form.given_names, GIVEN)
+    to_step(qtbot, dialog, CASE)
     box = form.flags.boxes[CaseFlag.MEDIA_INTEREST]
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()
     qtbot.keyClicks(form.summary, f"Gemeldet durch KPB. {canary}")
     assert form.family_name.text() == FAMILY
+    to_step(qtbot, dialog, REVIEW)
 
     assert dialog.create_button.text() == "Fall anlegen"
     loaded: list[str] = []

@@ -52,8 +52,9 @@ from desktop.services.demo import (
 )
 from desktop.services.demo_names import TOWN_STEMS
 from desktop.services.demo_rows import transliterate
+from desktop.services.desk import DeskService
 from desktop.services.progress import Progress
-from desktop.services.read_models import CaseQuery
+from desktop.services.read_models import CaseQuery, DeskItemKind
 from desktop.services.residence import ResidenceService
 from desktop.services.workspace import VaultService
 from desktop.storage import orm
@@ -482,3 +483,34 @@ def test_the_same_seed_gives_the_same_residence_data(tmp_path) -> None:
             workspace.close()
     assert prints[0] == prints[1]
     assert prints[0] != prints[2]
+
+
+def test_some_requests_await_a_reply_some_overdue_some_received(demo) -> None:
+    workspace, _summary = demo
+    with workspace.open_vault.unit_of_work(write=False) as uow:
+        entries = [(kind, due, received) for kind, due, received in uow.session.execute(
+            select(orm.JournalEntry.kind, orm.JournalEntry.reply_due,
+                   orm.JournalEntry.reply_received_on)
+            .where(orm.JournalEntry.reply_due.is_not(None)))]
+    assert {kind for kind, _due, _received in entries} <= {"call", "email", "letter"}
+    awaited = [due for _kind, due, received in entries if received is None]
+    assert any(due < TODAY for due in awaited)
+    assert any(due >= TODAY for due in awaited)
+    assert any(received is not None for _kind, _due, received in entries)
+    desk = DeskService(workspace.open_vault, today=lambda: TODAY).build(limit=5000)
+    replies = [i for s in desk.sections for i in s.items if i.kind == DeskItemKind.REPLY]
+    assert replies
+
+
+def test_demo_cases_have_attachments_that_open(demo) -> None:
+    from desktop.domain import attachments as rules
+
+    workspace, summary = demo
+    with workspace.open_vault.unit_of_work(write=False) as uow:
+        assert bulk.count(uow.session, orm.Attachment) == summary.attachments > 0
+    first = workspace.cases.rows(workspace.cases.query_ids(CaseQuery()))[0]
+    attachments = workspace.attachments.of_case(first.id)
+    assert {a.media_type for a in attachments} >= {rules.PDF, rules.TEXT}
+    assert all(a.filename.startswith("Demo-") for a in attachments)
+    pdf = next(a for a in attachments if a.media_type == rules.PDF)
+    assert workspace.attachments.content(pdf.id).startswith(b"%PDF-")

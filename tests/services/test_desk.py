@@ -36,7 +36,7 @@ MONDAY = date(2026, 11, 23)
 SUNDAY = date(2026, 11, 29)
 OVERDUE, TODAY, WEEK, INACTIVE = (DeskSectionKey.OVERDUE, DeskSectionKey.TODAY,
                                   DeskSectionKey.WEEK, DeskSectionKey.INACTIVE)
-DULDUNGEN = DeskSectionKey.DULDUNGEN
+DULDUNGEN, REPLIES = DeskSectionKey.DULDUNGEN, DeskSectionKey.REPLIES
 
 
 @pytest.fixture
@@ -156,7 +156,8 @@ def day_of_work(workspace):
 
 def test_overdue_today_and_this_week_on_a_monday(workspace, day_of_work):
     desk = desk_of(workspace, MONDAY).build()
-    assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK, DULDUNGEN, INACTIVE]
+    assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK, DULDUNGEN, REPLIES,
+                                              INACTIVE]
     assert desk.today == MONDAY
     assert desk.week_end == SUNDAY
     assert lines(desk, OVERDUE) == [
@@ -383,6 +384,7 @@ def test_the_caseworker_filter(workspace):
         reminder(workspace, case, ReminderKind.DEADLINE, "Frist", MONDAY + timedelta(days=9),
                  warning=MONDAY + timedelta(days=2))
         duldung(workspace, case, MONDAY - timedelta(days=90), MONDAY + timedelta(days=20))
+        awaiting(workspace, case, "Antwort", MONDAY + timedelta(days=12))
         set_journal_time(workspace, case, MONDAY - timedelta(days=100))
     service = desk_of(workspace, MONDAY)
 
@@ -435,10 +437,11 @@ def test_the_build_is_a_few_queries_however_many_cases(workspace, day_of_work):
         desk_of(workspace, MONDAY).build()
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    assert few <= 9
+    assert few <= 10
     assert len(statements) == few
     assert sum("max(journal_entries.occurred_at)" in s for s in statements) == 1
     assert sum("FROM duldungen" in s for s in statements) == 1
+    assert sum("reply_due" in s for s in statements) == 1
 
 
 def test_further_sources_can_be_added(workspace):
@@ -451,7 +454,69 @@ def test_further_sources_can_be_added(workspace):
 
     service = DeskService(workspace.open_vault, today=lambda: MONDAY,
                           dated_sources=(duldung_warnings,), section_sources=(),
-                          lookahead_sources=())
+                          lookahead_sources=(), awaited_sources=())
     desk = service.build()
     assert [s.key for s in desk.sections] == [OVERDUE, TODAY, WEEK]
     assert lines(desk, WEEK) == [("Quelle", "Frist: Duldung läuft ab", -2)]
+
+
+# --- replies awaited ---------------------------------------------------------------------------
+
+def awaiting(workspace: Workspace, case_id: str, subject: str, due: date, *,
+             sent: date | None = None, kind: JournalKind = JournalKind.LETTER) -> str:
+    """An outgoing entry written on ``sent`` whose answer is expected by ``due``."""
+    entry = workspace.cases.add_journal(case_id, kind, subject, "")
+    with workspace.open_vault.unit_of_work() as uow:
+        uow.session.execute(update(orm.JournalEntry).where(orm.JournalEntry.id == entry.id)
+                            .values(reply_due=due,
+                                    occurred_at=noon(sent or due - timedelta(days=14))))
+    return entry.id
+
+
+def test_replies_awaited_overdue_ones_are_overdue(workspace):
+    adler = new_case(workspace, "Adler")
+    berger = new_case(workspace, "Berger")
+    late = awaiting(workspace, adler, "Sachstandsanfrage ABH", MONDAY - timedelta(days=4),
+                    sent=MONDAY - timedelta(days=30))
+    awaiting(workspace, berger, "Weisung Passersatz", MONDAY + timedelta(days=10),
+             kind=JournalKind.EMAIL)
+    awaiting(workspace, adler, "Rückruf Botschaft", MONDAY, kind=JournalKind.CALL)
+    received = awaiting(workspace, berger, "Beantwortet", MONDAY - timedelta(days=2))
+    workspace.cases.mark_reply_received(received, MONDAY - timedelta(days=1))
+    deleted = awaiting(workspace, berger, "Gelöscht", MONDAY - timedelta(days=2))
+    soft_delete(workspace, orm.JournalEntry, deleted)
+    closed = new_case(workspace, "Closed")
+    awaiting(workspace, closed, "Im abgeschlossenen Fall", MONDAY - timedelta(days=2))
+    close_case(workspace, closed)
+
+    desk = desk_of(workspace, MONDAY).build()
+    assert lines(desk, OVERDUE) == [("Adler", "Antwort ausstehend: Sachstandsanfrage ABH", 4)]
+    assert lines(desk, REPLIES) == [
+        ("Adler", "Antwort ausstehend: Rückruf Botschaft", 0),
+        ("Berger", "Antwort ausstehend: Weisung Passersatz", -10)]
+    assert lines(desk, TODAY) == []
+    assert lines(desk, WEEK) == []
+    item = desk.section(OVERDUE).items[0]
+    assert item.kind == DeskItemKind.REPLY
+    assert item.source_id == late
+    assert item.case_id == adler
+    assert item.overdue
+    assert item.detail == (f"Schreiben vom {(MONDAY - timedelta(days=30)):%d.%m.%Y}, "
+                           f"Antwort erwartet bis {(MONDAY - timedelta(days=4)):%d.%m.%Y}")
+
+
+def test_replies_awaited_follow_the_caseworker_filter_and_the_limit(workspace):
+    workspace.add_user("bernd", "Bernd Beispiel", Role.CASEWORKER, PASSPHRASE, FAST_KDF)
+    me = workspace.user.id
+    colleague = next(u.id for u in workspace.partners.users() if u.id != me)
+    mine = new_case(workspace, "Meins")
+    theirs = new_case(workspace, "Fremd", caseworker_id=colleague)
+    for n in range(3):
+        awaiting(workspace, mine, f"Frage {n}", MONDAY + timedelta(days=n + 1))
+    awaiting(workspace, theirs, "Fremde Frage", MONDAY + timedelta(days=1))
+    desk = desk_of(workspace, MONDAY).build(caseworker_id=me, limit=2)
+    section = desk.section(REPLIES)
+    assert [i.title for i in section.items] == ["Frage 0", "Frage 1"]
+    assert not section.complete
+    everyone = desk_of(workspace, MONDAY).build()
+    assert everyone.section(REPLIES).count == 4

@@ -1,4 +1,6 @@
-"""The create-case dialog: typing a case, errors at the fields, Esc, and the plaintext canary."""
+"""The create-case wizard: typing a case, errors at the fields, Esc, and the plaintext canary.
+
+(tests/ui/test_intake_wizard.py drives the steps by keyboard from source to closure.)"""
 
 from __future__ import annotations
 
@@ -13,9 +15,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.domain.dates import PartialDate
 from desktop.domain.enums import CaseFlag, District, IntakeSource
 from desktop.domain.text import fold
-from desktop.ui.dialogs.create_case import CreateCaseDialog
+from desktop.errors import InvalidInputError
+from desktop.ui.dialogs.create_case import (
+    CASE,
+    DETAILS,
+    PERSON,
+    REVIEW,
+    SOURCE,
+    CreateCaseDialog,
+)
 from desktop.ui.widgets.field_errors import is_marked
 from tests.ui.keyboard import type_text
+from tests.ui.wizard_steps import create_by_click, fill_police_authority, to_step
 
 FAMILY = "Özdemir-Łukasiewicz"
 
@@ -47,6 +58,7 @@ def visible_box(dialog: CreateCaseDialog) -> QMessageBox | None:
 
 
 def type_person(qtbot, dialog: CreateCaseDialog, family: str = FAMILY) -> None:
+    dialog.go_to(PERSON)
     form = dialog.form
     type_text(qtbot, form.family_name, family)
     type_text(qtbot, form.given_names, "Ayşe Gül")
@@ -64,20 +76,22 @@ def test_a_typed_case_is_created_with_its_file_number(unlocked_ctx, open_dialog,
     assert dialog.objectName() == "createCaseDialog"
     assert dialog.form.district.currentData() == District.DUESSELDORF
     assert dialog.form.intake_date.value() == local_today()
+    fill_police_authority(qtbot, dialog, "KPB Köln")
     type_person(qtbot, dialog)
-    for flag in (CaseFlag.CUSTODY, CaseFlag.MEDIA_INTEREST):
-        box = dialog.form.flags.boxes[flag]
-        box.setFocus()
-        qtbot.keyClick(box, Qt.Key.Key_Space)
     qtbot.mouseClick(dialog.form.aliases.add_button, Qt.MouseButton.LeftButton)
     family, _given, birth = dialog.form.aliases.row_widgets(0)
     qtbot.keyClicks(family, "Oezdemir")
     qtbot.keyClicks(birth, "1990")
+    to_step(qtbot, dialog, CASE)
+    for flag in (CaseFlag.CUSTODY, CaseFlag.MEDIA_INTEREST):
+        box = dialog.form.flags.boxes[flag]
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
     type_text(qtbot, dialog.form.summary, "Gemeldet durch KPB Köln.")
     before = ctx.workspace.cases.count()
 
     with qtbot.waitSignal(dialog.sig_created, timeout=10000) as blocker:
-        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        create_by_click(qtbot, dialog)
         assert not dialog.create_button.isEnabled()  # no double submit while saving
 
     detail = blocker.args[0]
@@ -93,6 +107,7 @@ def test_a_typed_case_is_created_with_its_file_number(unlocked_ctx, open_dialog,
     assert [(a.family_name, a.birth_date) for a in detail.person.aliases] == [
         ("Oezdemir", PartialDate(1990))]
     assert detail.summary == "Gemeldet durch KPB Köln."
+    assert dict(detail.intake_details) == {"police_authority": "KPB Köln"}
     assert not dialog.isVisible()
     assert ctx.workspace.cases.count() == before + 1
     assert dialog.form.family_name.text() == ""  # nothing stays in the hidden dialog
@@ -102,20 +117,22 @@ def test_empty_family_name_is_shown_at_the_field_and_nothing_is_created(
         unlocked_ctx, open_dialog, qtbot):
     ctx = unlocked_ctx
     dialog = open_dialog(ctx)
+    fill_police_authority(qtbot, dialog)
+    to_step(qtbot, dialog, PERSON)
     type_text(qtbot, dialog.form.given_names, "Jürgen")
     before = ctx.workspace.cases.count()
     created = []
     dialog.sig_created.connect(created.append)
 
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.form.errors.message_at("family_name") != "", timeout=10000)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
 
+    assert dialog.step == PERSON  # the step's check keeps the wizard here
     assert dialog.form.errors.message_at("family_name") == "Der Familienname fehlt."
     assert is_marked(dialog.form.family_name)
     assert dialog.form.family_name.toolTip() == "Der Familienname fehlt."
     assert "Familienname" in dialog.form.error_summary.text()
     assert dialog.isVisible()
-    assert dialog.create_button.isEnabled()
+    assert dialog.next_button.isEnabled()
     assert dialog.form.given_names.text() == "Jürgen"  # everything typed is kept
     assert created == []
     qtbot.waitUntil(lambda: ctx.runner.pending == 0)
@@ -128,12 +145,30 @@ def test_empty_family_name_is_shown_at_the_field_and_nothing_is_created(
 
 def test_a_bad_birth_date_is_caught_before_saving(unlocked_ctx, open_dialog, qtbot):
     dialog = open_dialog(unlocked_ctx)
+    fill_police_authority(qtbot, dialog)
+    dialog.go_to(PERSON)
     qtbot.keyClicks(dialog.form.family_name, "Haddad")
     qtbot.keyClicks(dialog.form.birth_date, "31.02.1990")
+    dialog.go_to(REVIEW)  # even from the last step, "Fall anlegen" checks every step
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.step == PERSON
     assert "gibt es nicht" in dialog.form.errors.message_at("birth_date")
     assert unlocked_ctx.runner.pending == 0  # the service was not even asked
     assert dialog.isVisible()
+
+
+def test_problems_from_the_service_are_shown_on_their_step(unlocked_ctx, open_dialog, qtbot):
+    dialog = open_dialog(unlocked_ctx)
+    dialog.go_to(REVIEW)
+    dialog._on_create_failed(InvalidInputError(
+        {"intake.police_authority": "Polizeibehörde: bitte angeben."}))
+    assert dialog.step == DETAILS
+    assert dialog.details.errors.message_at("police_authority") == (
+        "Polizeibehörde: bitte angeben.")
+    dialog._on_create_failed(InvalidInputError({"responsible_abh_id": "Die Behörde gibt es "
+                                                                      "nicht mehr."}))
+    assert dialog.step == CASE
+    assert is_marked(dialog.form.responsible_abh)
 
 
 def test_the_source_changes_the_reference_label(unlocked_ctx, open_dialog, qtbot):
@@ -141,7 +176,7 @@ def test_the_source_changes_the_reference_label(unlocked_ctx, open_dialog, qtbot
     form = dialog.form
     labels = {}
     for source in IntakeSource:
-        form.intake_source.setCurrentIndex(form.intake_source.findData(source))
+        dialog.source.buttons[source].click()
         labels[source] = (form._reference_label.text(), form._abh_label.text())
     assert labels[IntakeSource.POLICE_REPORT][0] == "Zeichen der Polizei"
     assert labels[IntakeSource.ABH_SUBMISSION] == ("Zeichen der ABH", "Vorlegende ABH")
@@ -153,33 +188,56 @@ def test_keyboard_only_with_ctrl_enter(unlocked_ctx, open_dialog, qtbot):
     dialog = open_dialog(ctx)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    # The focus chain follows the reading order of the form.
-    chain, widget = [], dialog.form.intake_source
-    while widget not in chain:
-        chain.append(widget)
-        widget = widget.nextInFocusChain()
     form = dialog.form
-    wanted = [form.intake_source, form.intake_date, form.intake_reference, form.district,
-              form.track, form.responsible_abh, form.flags.boxes[CaseFlag.MIT],
-              form.family_name, form.given_names, form.birth_date, form.birth_place,
-              form.nationalities.search, form.azr_number, form.aliases.add_button,
-              form.summary, dialog.create_button, dialog.cancel_button]
+
+    def chain_from(start) -> list:
+        chain, widget = [], start
+        while widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
+
+    # Strg+Enter goes on from step to step (each step checked first) ...
+    assert QApplication.focusWidget() is dialog.source.buttons[IntakeSource.POLICE_REPORT]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert dialog.step == DETAILS
+    authority = dialog.details.edits["police_authority"]
+    assert QApplication.focusWidget() is authority
+    type_text(qtbot, authority, "KPB Köln")
+    qtbot.keyClick(authority, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.step == PERSON
+
+    # The focus chain of the person step follows the reading order of the form.
+    chain = chain_from(form.family_name)
+    wanted = [form.family_name, form.given_names, form.birth_name, form.birth_date,
+              form.birth_place, form.birth_country, form.nationalities.search,
+              form.azr_number, form.aliases.add_button, dialog.back_button,
+              dialog.next_button, dialog.cancel_button]
     positions = [chain.index(w) if w in chain else -1 for w in wanted]
     assert -1 not in positions
     assert positions == sorted(positions)
 
-    form.family_name.setFocus()
+    assert QApplication.focusWidget() is form.family_name
     type_text(qtbot, form.family_name, "Wiśniewska")
-    qtbot.keyClick(form.family_name, Qt.Key.Key_Return)  # Enter alone does not create
+    qtbot.keyClick(form.family_name, Qt.Key.Key_Return)  # Enter alone does nothing
+    assert dialog.step == PERSON
     assert ctx.runner.pending == 0
-    assert dialog.isVisible()
+    for step in (CASE, REVIEW):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+        assert dialog.step == step
+    # ... and on the last step it creates the case.
     with qtbot.waitSignal(dialog.sig_created, timeout=10000) as blocker:
-        qtbot.keyClick(form.family_name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].person.family_name == "Wiśniewska"
+    assert dialog.step == SOURCE  # a next case starts at the beginning
 
 
 def test_escape_asks_before_throwing_input_away(unlocked_ctx, open_dialog, qtbot):
     dialog = open_dialog(unlocked_ctx)
+    dialog.go_to(PERSON)
     qtbot.keyClicks(dialog.form.family_name, "Haddad")
     qtbot.keyClick(dialog.form.family_name, Qt.Key.Key_Escape)
     box = visible_box(dialog)
@@ -203,6 +261,7 @@ def test_escape_asks_before_throwing_input_away(unlocked_ctx, open_dialog, qtbot
 
 def test_escape_on_an_untouched_dialog_closes_at_once(unlocked_ctx, open_dialog, qtbot):
     dialog = open_dialog(unlocked_ctx)
+    dialog.go_to(PERSON)
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog.form.family_name, Qt.Key.Key_Escape)
     assert visible_box(dialog) is None
@@ -210,10 +269,13 @@ def test_escape_on_an_untouched_dialog_closes_at_once(unlocked_ctx, open_dialog,
 
 def test_lock_closes_the_dialog_and_forgets_the_input(unlocked_ctx, open_dialog, qtbot):
     dialog = open_dialog(unlocked_ctx)
+    fill_police_authority(qtbot, dialog, "KPB Haddad")
+    dialog.go_to(PERSON)
     qtbot.keyClicks(dialog.form.family_name, "Haddad")
     unlocked_ctx.session.sig_locked.emit()
     assert not dialog.isVisible()
     assert dialog.form.family_name.text() == ""
+    assert dialog.details.edits["police_authority"].text() == ""
 
 
 def _needles(canary: str) -> dict[str, bytes]:
@@ -234,13 +296,16 @@ def test_canary_never_reaches_the_disk_in_plaintext(unlocked_ctx, open_dialog, q
     ctx = unlocked_ctx
     canary = "Zqxcanary" + uuid.uuid4().hex
     dialog = open_dialog(ctx)
+    fill_police_authority(qtbot, dialog, f"KPB {canary}Polizei")
+    dialog.go_to(PERSON)
     qtbot.keyClicks(dialog.form.family_name, canary)
     qtbot.keyClicks(dialog.form.given_names, canary + "Given")
-    qtbot.keyClicks(dialog.form.summary, f"Sachverhalt {canary}")
     qtbot.mouseClick(dialog.form.aliases.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.form.aliases.row_widgets(0)[0], canary.upper())
+    dialog.go_to(CASE)
+    qtbot.keyClicks(dialog.form.summary, f"Sachverhalt {canary}")
     with qtbot.waitSignal(dialog.sig_created, timeout=10000) as blocker:
-        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        create_by_click(qtbot, dialog)
     assert blocker.args[0].person.family_name == canary
     qtbot.waitUntil(lambda: ctx.runner.pending == 0)
     # The case is really there (and found by the encrypted full-text index) ...

@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 
 from desktop.domain.enums import CaseStatus
 from desktop.services.read_models import CaseQuery, DuplicateView
-from desktop.ui.dialogs.create_case import CreateCaseDialog
+from desktop.ui.dialogs.create_case import PERSON, REVIEW, CreateCaseDialog
 from desktop.ui.models.duplicate_model import COLUMNS, DuplicatesModel
 from desktop.ui.widgets.duplicates_panel import EXPLANATION
 from tests.ui.keyboard import type_text
+from tests.ui.wizard_steps import create_by_click, fill_police_authority, to_step
 
 
 @pytest.fixture
@@ -31,6 +32,8 @@ def haddad_case_id(ctx) -> str:
 
 def type_near_duplicate(qtbot, dialog: CreateCaseDialog) -> None:
     """Yusuf Haddad, born 30.01.2001, is among the sample cases (alias Youssef)."""
+    fill_police_authority(qtbot, dialog)
+    to_step(qtbot, dialog, PERSON)
     type_text(qtbot, dialog.form.family_name, "Haddad")
     type_text(qtbot, dialog.form.given_names, "Jusuf")
     qtbot.keyClicks(dialog.form.birth_date, "00.01.2001")
@@ -38,7 +41,7 @@ def type_near_duplicate(qtbot, dialog: CreateCaseDialog) -> None:
 
 
 def show_panel(qtbot, dialog: CreateCaseDialog) -> None:
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    create_by_click(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.duplicates.isVisible(), timeout=10000)
 
 
@@ -109,8 +112,8 @@ def test_open_existing_emits_the_case_and_creates_nothing(unlocked_ctx, dialog, 
 
 def test_keyboard_enter_on_a_candidate_opens_it(unlocked_ctx, dialog, qtbot):
     type_near_duplicate(qtbot, dialog)
-    qtbot.keyClick(dialog.form.given_names, Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier)
+    to_step(qtbot, dialog, REVIEW)
+    qtbot.keyClick(dialog.review, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.duplicates.isVisible(), timeout=10000)
     assert dialog.duplicates.table.hasFocus()
 
@@ -125,6 +128,9 @@ def test_changing_the_person_re_arms_the_check(unlocked_ctx, dialog, qtbot):
     show_panel(qtbot, dialog)
 
     # a field the check does not read keeps the warning
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
+    assert dialog.step == PERSON
     type_text(qtbot, dialog.form.birth_place, "Aleppo")
     assert dialog.duplicates.isVisible()
 
@@ -137,7 +143,7 @@ def test_changing_the_person_re_arms_the_check(unlocked_ctx, dialog, qtbot):
 
     before = ctx.workspace.cases.count()
     with qtbot.waitSignal(dialog.sig_created, timeout=10000):  # no candidates: created
-        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        create_by_click(qtbot, dialog)
     assert ctx.workspace.cases.count() == before + 1
 
 

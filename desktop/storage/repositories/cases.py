@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, func, select, text
+from sqlalchemy import Row, func, select, text, union
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.domain.enums import CaseStatus
 from desktop.domain.text import search_document, tokens
 from desktop.storage.orm import (
     Case,
     CaseFlagRow,
     ExternalReference,
     FileNumberCounter,
+    JournalEntry,
+    Measure,
     Partner,
     Person,
     PersonNationality,
+    Reminder,
     User,
 )
 
+CLOSED = CaseStatus.CLOSED.value
 SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
     "file_number": (Case.file_number,),
     "name": (Case.sort_name, Case.file_number),
@@ -58,14 +64,43 @@ def fts_query(search: str) -> str | None:
     return " ".join(f'"{term}"*' for term in terms)
 
 
+def overdue_case_ids(today: date) -> Any:
+    """The cases with an open measure, a reminder not done, or an awaited reply due before
+    ``today`` (a compound select of case ids).
+
+    Each branch walks an index over its due date and reads only what is overdue: measures
+    ``ix_measures_status_due`` (status, due date), reminders ``ix_reminders_due`` (done,
+    due date), replies the partial index ``ix_journal_awaiting_reply`` (its condition is
+    repeated word for word, so that SQLite may use it).
+    """
+    return union(
+        select(Measure.case_id).where(Measure.status == "open", Measure.due_date < today,
+                                      Measure.deleted_at.is_(None)),
+        select(Reminder.case_id).where(Reminder.done_at.is_(None), Reminder.due_date < today,
+                                       Reminder.deleted_at.is_(None)),
+        select(JournalEntry.case_id).where(JournalEntry.reply_due.is_not(None),
+                                           JournalEntry.reply_received_on.is_(None),
+                                           JournalEntry.deleted_at.is_(None),
+                                           JournalEntry.reply_due < today))
+
+
 def query_ids(session: Session, *, search: str = "", status: str | None = None,
               district: str | None = None, flag: str | None = None,
               caseworker_id: str | None = None, sort: str = "file_number",
-              descending: bool = False) -> list[str]:
-    """The ids of all live cases matching the filters, in the requested order."""
+              descending: bool = False, overdue_before: date | None = None,
+              open_only: bool = False) -> list[str]:
+    """The ids of all live cases matching the filters, in the requested order.
+
+    ``overdue_before``: only open cases with something overdue on that day (see
+    :func:`overdue_case_ids`); ``open_only``: only cases that are not closed.
+    """
     stmt = select(Case.id).where(Case.deleted_at.is_(None))
     if status:
         stmt = stmt.where(Case.status == status)
+    if open_only or overdue_before is not None:
+        stmt = stmt.where(Case.status != CLOSED)
+    if overdue_before is not None:
+        stmt = stmt.where(Case.id.in_(overdue_case_ids(overdue_before)))
     if district:
         stmt = stmt.where(Case.district == district)
     if caseworker_id:

@@ -1,5 +1,5 @@
-"""Queries of the "Heute" desk: open measures and reminders by date, expiring Duldungen, quiet
-cases.
+"""Queries of the "Heute" desk: open measures and reminders by date, expiring Duldungen, replies
+awaited, quiet cases.
 
 Every query reads live rows of cases that are live and not closed, joined with the person for
 file number and name; ``caseworker_id`` narrows to the cases of one caseworker. Each returns at
@@ -124,6 +124,35 @@ def expiring_duldungen(session: Session, *, ranges: list[tuple[date | None, date
             .order_by(Duldung.valid_until, Duldung.case_id).limit(limit)
         )
         # SQLite takes LIMIT in a compound select only on a subquery.
+        branches.append(select(_open_case(stmt, caseworker_id).subquery()))
+    if not branches:
+        return []
+    return list(session.execute(union_all(*branches)))
+
+
+def awaited_replies(session: Session, *, ranges: list[tuple[date | None, date]], limit: int,
+                    caseworker_id: str | None = None) -> list[Row[Any]]:
+    """Live journal entries whose answer is awaited (``reply_due`` set, nothing received)
+    with ``reply_due`` in one of ``ranges``, at most ``limit`` per range, earliest first.
+
+    One query: a ``UNION ALL`` of one branch per range, each walking the partial index
+    ``ix_journal_awaiting_reply`` (its condition is repeated here word for word, so that
+    SQLite may use it) and stopping after ``limit`` rows.
+    """
+    branches = []
+    for first, last in ranges:
+        stmt = (
+            select(JournalEntry.id, JournalEntry.case_id, JournalEntry.kind,
+                   JournalEntry.subject, JournalEntry.occurred_at, JournalEntry.reply_due,
+                   Case.file_number, Person.family_name, Person.given_names)
+            .join(Case, Case.id == JournalEntry.case_id)
+            .join(Person, Person.id == Case.person_id)
+            .where(JournalEntry.reply_due.is_not(None),
+                   JournalEntry.reply_received_on.is_(None),
+                   JournalEntry.deleted_at.is_(None),
+                   *_date_range(JournalEntry.reply_due, first, last))
+            .order_by(JournalEntry.reply_due, JournalEntry.case_id).limit(limit)
+        )
         branches.append(select(_open_case(stmt, caseworker_id).subquery()))
     if not branches:
         return []

@@ -33,6 +33,7 @@ EMPTY_TEXT = {
     DeskSectionKey.TODAY: "Heute ist nichts fällig.",
     DeskSectionKey.WEEK: "In dieser Woche ist sonst nichts fällig.",
     DeskSectionKey.DULDUNGEN: "In den nächsten vier Wochen läuft sonst keine Duldung ab.",
+    DeskSectionKey.REPLIES: "Keine Antwort steht aus.",
     DeskSectionKey.INACTIVE: "Kein offener Fall ist ohne Aktivität.",
 }
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from desktop.domain.dates import format_date
 from desktop.services.read_models import JournalView
 from desktop.ui.models.base import RowsTableModel
 
-COLUMNS = ("Datum/Zeit", "Art", "Betreff", "Text", "Verfasser")
+COLUMNS = ("Datum/Zeit", "Art", "Betreff", "Text", "Verfasser", "Antwort")
 TEXT_COLUMN = 3
+REPLY_COLUMN = 5
 
 
 def local_time(moment: datetime) -> datetime:
@@ -19,6 +21,15 @@ def local_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone()
+
+
+def reply_text(entry: JournalView) -> str:
+    """``Antwort bis 05.12.2026`` (awaited), ``Antwort am 03.12.2026`` (received), or ""."""
+    if entry.reply_received_on is not None:
+        return f"Antwort am {format_date(entry.reply_received_on)}"
+    if entry.reply_due is not None:
+        return f"Antwort bis {format_date(entry.reply_due)}"
+    return ""
 
 
 def first_line(text: str) -> str:
@@ -53,4 +64,6 @@ class JournalModel(RowsTableModel[JournalView]):
             return entry.subject
         if column == TEXT_COLUMN:
             return first_line(entry.text)
+        if column == REPLY_COLUMN:
+            return reply_text(entry)
         return entry.author

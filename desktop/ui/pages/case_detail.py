@@ -1,5 +1,5 @@
 """The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Fristen,
-Aufenthalt.
+Aufenthalt, Anlagen.
 
 ``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures,
 residence data and reminders, one after the other on the task runner; results for a case that
@@ -32,6 +32,7 @@ from desktop.services.read_models import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.status_dialog import StatusDialog
+from desktop.ui.pages.attachments_tab import AttachmentsTab
 from desktop.ui.pages.journal_tab import JournalTab
 from desktop.ui.pages.measures_tab import MeasuresTab
 from desktop.ui.pages.reminders_tab import RemindersTab
@@ -99,6 +100,8 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.measures_tab, "Maßnahmen")
         self.tabs.addTab(self.reminders_tab, "Fristen")
         self.tabs.addTab(self.residence_tab, "Aufenthalt")
+        self.attachments_tab = AttachmentsTab(ctx, self.tabs)
+        self.tabs.addTab(self.attachments_tab, "Anlagen")
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
@@ -124,6 +127,7 @@ class CaseDetailPanel(QWidget):
         self.measures_tab.sig_changed.connect(self._on_measures_changed)
         self.reminders_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_changed.connect(self._on_measures_changed)
+        self.attachments_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_obstacles.connect(self.measures_tab.set_obstacles)
         ctx.session.sig_locked.connect(self.clear)
         self._on_form_changed()
@@ -153,6 +157,7 @@ class CaseDetailPanel(QWidget):
         self.measures_tab.set_case(case_id)
         self.reminders_tab.set_case(case_id)
         self.residence_tab.set_case(case_id)
+        self.attachments_tab.set_case(case_id)  # lists on the worker
         seq = self._seq
         runner, cases = self._ctx.runner, self._ctx.workspace.cases
         if not self._authorities_loaded:
@@ -189,6 +194,7 @@ class CaseDetailPanel(QWidget):
         self.measures_tab.clear()
         self.reminders_tab.clear()
         self.residence_tab.clear()
+        self.attachments_tab.clear()
         self.save_status.clear()
         self.placeholder.setText(placeholder)
         self.stack.setCurrentWidget(self.placeholder)

@@ -1,13 +1,23 @@
 """The filter bar above the case list: search (debounced), Status, Bezirk, Merkmal,
-Sachbearbeitung, and the number of matching cases."""
+Sachbearbeitung, "Überfällig", "Nur meine", and the number of matching cases."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.enums import CaseFlag, CaseStatus, District
 from desktop.services.read_models import CaseQuery, CaseSort, UserRef
@@ -42,6 +52,7 @@ class CaseFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
+        self.search.setAccessibleName("Fälle suchen")
         self.search.setPlaceholderText("Suche: Name, Alias, Aktenzeichen …")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(180)
@@ -57,6 +68,17 @@ class CaseFilterBar(QWidget):
                                           9)
         self.flag_combo = self._combo("flagFilter", [(f.label, f) for f in CaseFlag], 11)
         self.caseworker_combo = self._combo("caseworkerFilter", [], 11)
+        self.overdue_check = QCheckBox("Über&fällig", self)
+        self.overdue_check.setObjectName("overdueFilter")
+        self.overdue_check.setAccessibleName("Nur Fälle mit Überfälligem")
+        self.overdue_check.setToolTip("Nur offene Fälle mit einer Maßnahme, Frist, "
+                                      "Wiedervorlage oder Antwort, die vor heute fällig war")
+        self.mine_check = QCheckBox("Nur m&eine", self)
+        self.mine_check.setObjectName("mineFilter")
+        self.mine_check.setAccessibleName("Nur meine Fälle")
+        self.mine_check.setToolTip("Nur die Fälle, die Ihnen zugeordnet sind")
+        for check in (self.overdue_check, self.mine_check):
+            check.toggled.connect(self._on_check_toggled)
         self.count_label = QLabel("", self)
         self.count_label.setObjectName("caseCount")
         self.count_label.setMinimumWidth(80)
@@ -75,6 +97,9 @@ class CaseFilterBar(QWidget):
                 filters.addSpacing(10)
             filters.addWidget(label)
             filters.addWidget(combo)
+        filters.addSpacing(10)
+        filters.addWidget(self.overdue_check)
+        filters.addWidget(self.mine_check)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -108,7 +133,64 @@ class CaseFilterBar(QWidget):
                          district=_enum(District, self.district_combo.currentData()),
                          flag=_enum(CaseFlag, self.flag_combo.currentData()),
                          caseworker_id=self.caseworker_combo.currentData(),
-                         sort=sort, descending=descending)
+                         sort=sort, descending=descending,
+                         overdue_only=self.overdue_check.isChecked(),
+                         mine=self.mine_check.isChecked())
+
+    def set_query(self, query: CaseQuery, *, emit: bool = True) -> None:
+        """Shows ``query``'s search and filters (a saved filter); then emits ``sig_changed``
+        once (unless ``emit`` is False).
+        A value this list cannot show (a colleague no longer listed) falls back to "alle"."""
+        self._search_timer.stop()
+        with self._quiet():
+            self.search.setText(query.search)
+            for combo, value in ((self.status_combo, query.status),
+                                 (self.district_combo, query.district),
+                                 (self.flag_combo, query.flag)):
+                combo.setCurrentIndex(max(combo.findData(value.value), 0) if value else 0)
+            found = (self.caseworker_combo.findData(query.caseworker_id)
+                     if query.caseworker_id else 0)
+            self.caseworker_combo.setCurrentIndex(max(found, 0))
+            self.overdue_check.setChecked(query.overdue_only)
+            self.mine_check.setChecked(query.mine)
+        self._sync_caseworker()
+        if emit:
+            self.sig_changed.emit()
+
+    def clear_filters(self) -> None:
+        """Empties the search and sets every filter to "alle" (no signal)."""
+        self._search_timer.stop()
+        with self._quiet():
+            self.search.clear()
+            for combo in self._combos():
+                combo.setCurrentIndex(0)
+            self.overdue_check.setChecked(False)
+            self.mine_check.setChecked(False)
+        self._sync_caseworker()
+
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (self.status_combo, self.district_combo, self.flag_combo,
+                self.caseworker_combo)
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        widgets = (self.search, *self._combos(), self.overdue_check, self.mine_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            yield
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _sync_caseworker(self) -> None:
+        """"Nur meine" decides the caseworker: the combo waits meanwhile."""
+        self.caseworker_combo.setEnabled(not self.mine_check.isChecked())
+
+    def _on_check_toggled(self, _checked: bool) -> None:
+        self._sync_caseworker()
+        self._search_timer.stop()
+        self.sig_changed.emit()
 
     def flush(self) -> bool:
         """Applies typed search text at once; True if it was still waiting."""
@@ -149,6 +231,7 @@ class CaseFilterBar(QWidget):
         self.caseworker_combo.setCurrentIndex(0)
         for widget in widgets:
             widget.blockSignals(False)
+        self.clear_filters()
         self.count_label.clear()
 
     def focus_search(self) -> None:

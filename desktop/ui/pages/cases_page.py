@@ -30,6 +30,7 @@ from desktop.ui.models.case_list_model import (
 from desktop.ui.pages.case_detail import CaseDetailPanel
 from desktop.ui.pages.case_export import CaseListExport
 from desktop.ui.pages.case_filters import CaseFilterBar
+from desktop.ui.pages.saved_filters_box import SavedFiltersBox
 
 OPEN_DELAY_MS = 150
 DEFAULT_WIDTHS = (140, 170, 90, 130, 85, 85, 90, 140, 80, 130, 160)
@@ -58,6 +59,9 @@ class CasesPage(QWidget):
         self.filters = CaseFilterBar(self)
         self.filters.sig_changed.connect(self._on_filters_changed)
         self.filters.sig_search_return.connect(self._on_search_return)
+        self.saved_filters = SavedFiltersBox(ctx, self.current_query, self)
+        self.saved_filters.sig_apply.connect(self.apply_query)
+        self.filters.add_to_top(self.saved_filters)
         self.new_button = QPushButton("Neuer Fall …", self)
         self.new_button.setObjectName("newCaseButton")
         self.new_button.setToolTip("Einen neuen Fall anlegen (Strg+N)")
@@ -66,6 +70,7 @@ class CasesPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("caseTable")
+        self.table.setAccessibleName("Fallliste")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -126,6 +131,7 @@ class CasesPage(QWidget):
             return
         self._ctx.runner.run(workspace.partners.users, owner=self, label="Benutzer laden",
                              on_success=self.filters.set_users)
+        self.saved_filters.reload()
         self.filters.set_count(None)
         self.model.set_query(self.current_query())
 
@@ -143,6 +149,7 @@ class CasesPage(QWidget):
         self.model.clear()
         self.detail.clear()
         self.filters.reset()
+        self.saved_filters.clear()
 
     def has_unsaved_changes(self) -> bool:
         return self.detail.has_unsaved_changes()
@@ -155,11 +162,24 @@ class CasesPage(QWidget):
         old = self.model.query
         return self.filters.query(old.sort, old.descending)
 
+    def focus_saved_filters(self) -> None:
+        self.saved_filters.focus_chooser()
+
+    def apply_query(self, query: CaseQuery) -> None:
+        """Shows the list of ``query`` (a saved filter): its filters and its order."""
+        if self._ctx.session.workspace is None:
+            return
+        self.filters.set_query(query, emit=False)
+        self.filters.set_count(None)
+        self.model.set_query(self.filters.query(query.sort, query.descending))
+
     def _on_filters_changed(self) -> None:
         if self._ctx.session.workspace is None:
             return
         self.filters.set_count(None)
-        self.model.set_query(self.current_query())
+        query = self.current_query()
+        self.saved_filters.note_query(query)
+        self.model.set_query(query)
 
     def _on_search_return(self) -> None:
         self.table.setFocus()
@@ -222,15 +242,8 @@ class CasesPage(QWidget):
         (the order stays) and the line is selected when the list has been loaded again."""
         if self.model.row_of(case_id) < 0:
             bar = self.filters
-            combos = (bar.status_combo, bar.district_combo, bar.flag_combo,
-                      bar.caseworker_combo)
-            for widget in (bar.search, *combos):
-                widget.blockSignals(True)
-            bar.search.clear()
-            for combo in combos:
-                combo.setCurrentIndex(0)
-            for widget in (bar.search, *combos):
-                widget.blockSignals(False)
+            bar.clear_filters()
+            self.saved_filters.note_query(self.current_query())
             self._keep_id = case_id
             bar.set_count(None)
             self.model.set_query(self.current_query())

@@ -1,5 +1,5 @@
 """The "Heute" page, the start page: what is overdue, due today and this week, Duldungen that
-expire within four weeks, and quiet cases.
+expire within four weeks, replies awaited, and quiet cases.
 
 The desk is built on the worker whenever the page is shown, on F5, when a setting changes and
 after a case was changed while the page is visible. Enter or a double click on a line emits

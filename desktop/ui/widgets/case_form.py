@@ -3,6 +3,10 @@
 Left column: Falleingang and Merkmale; right column: Person and Aliaspersonalien; below:
 Sachverhalt. The focus order follows that reading order. Field names are those of the
 services' ``InvalidInputError.problems`` so that errors appear at the fields.
+
+With ``wizard=True`` the form lays nothing out: the create wizard places its group boxes
+(``intake_box``, ``case_box``, ``flags_box``, ``person_box``, ``alias_box``, ``summary_box``) on
+its steps and drives the source through its own radio buttons.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.cases import AliasInput, CaseInput, PersonInput
 from desktop.domain.enums import CaseTrack, District, IntakeSource
+from desktop.domain.intake import MISTRA_PERSON_FIELDS, describe_details
 from desktop.errors import InvalidInputError
 from desktop.services.cases import CaseChanges
 from desktop.services.read_models import CaseDetail, PartnerRef
 from desktop.ui.widgets.alias_editor import AliasEditor
 from desktop.ui.widgets.combos import PartnerCombo, enum_combo
+from desktop.ui.widgets.country_combo import CountryCombo
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.field_errors import FieldErrors
 from desktop.ui.widgets.flags_editor import FlagsEditor
@@ -72,9 +78,10 @@ class CaseForm(QWidget):
     sig_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, district_editable: bool = True,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today, wizard: bool = False) -> None:
         super().__init__(parent)
         self._today = today
+        self._labels: dict[str, tuple[QLabel, str]] = {}  # person rows: label, its text
         self._clean_state: tuple | None = None
         self.error_summary = QLabel()  # placed by the owner (see below)
         self.error_summary.setObjectName("formErrorSummary")
@@ -91,7 +98,8 @@ class CaseForm(QWidget):
         columns.addLayout(right, 1)
 
         # --- Falleingang (left) ---
-        intake = QGroupBox("Falleingang", self)
+        intake = QGroupBox("Eingang" if wizard else "Falleingang", self)
+        self.intake_box = intake
         form = self._form(intake)
         self.intake_source = enum_combo(IntakeSource, intake)
         self.intake_source.setObjectName("intake_source")
@@ -115,18 +123,39 @@ class CaseForm(QWidget):
         self.responsible_abh.setToolTip("Die für die Person zuständige Ausländerbehörde")
         self._reference_label = QLabel(intake)
         self._abh_label = QLabel(intake)
-        self._add(form, "Fall&quelle", "intake_source", self.intake_source, "Fallquelle")
+        if wizard:
+            self.intake_source.hide()  # the wizard's radio buttons set it
+        else:
+            self._add(form, "Fall&quelle", "intake_source", self.intake_source, "Fallquelle")
         form.addRow("", self.source_hint)
         self._add(form, "&Eingangsdatum", "intake_date", self.intake_date, "Eingangsdatum")
         self._add(form, self._reference_label, "intake_reference", self.intake_reference,
                   "Zeichen der Quelle")
+        if wizard:  # district, track and ABH are a step of their own
+            self.case_box = QGroupBox("Fall", self)
+            form = self._form(self.case_box)
+        else:
+            self.case_box = intake
         self._add(form, "&Bezirksregierung", "district", self.district, "Bezirksregierung")
         self._add(form, "Fall&gruppe", "track", self.track, "Fallgruppe")
         self._add(form, self._abh_label, "responsible_abh_id", self.responsible_abh,
                   "Zuständige Ausländerbehörde")
+        self.details_label = QLabel(intake)  # the source's details, read only (case page)
+        self.details_label.setObjectName("intakeDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.details_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.details_label.setAccessibleName("Angaben der Quelle")
+        if wizard:
+            self.details_label.hide()
+        else:
+            form.addRow("Angaben der Quelle", self.details_label)
         left.addWidget(intake)
 
         flags_box = QGroupBox("Merkmale", self)
+        self.flags_box = flags_box
         flags_layout = QVBoxLayout(flags_box)
         self.flags = FlagsEditor(flags_box)
         flags_layout.addWidget(self.errors.bind("flags", self.flags, "Merkmale"))
@@ -135,6 +164,7 @@ class CaseForm(QWidget):
 
         # --- Person (right) ---
         person = QGroupBox("Person", self)
+        self.person_box = person
         form = self._form(person)
         self.family_name = _line(person, "family_name")
         self.given_names = _line(person, "given_names")
@@ -142,6 +172,8 @@ class CaseForm(QWidget):
         self.birth_date = PartialDateEdit(person)
         self.birth_date.setObjectName("birth_date")
         self.birth_place = _line(person, "birth_place")
+        self.birth_country = CountryCombo(person)
+        self.birth_country.setObjectName("birth_country")
         self.nationalities = NationalityPicker(person)
         self.nationalities.setObjectName("nationalities")
         self.azr_number = _line(person, "azr_number", 14)
@@ -161,16 +193,19 @@ class CaseForm(QWidget):
         self._add(form, "Geburts&name", "birth_name", self.birth_name, "Geburtsname")
         self._add(form, "Geburts&datum", "birth_date", self.birth_date, "Geburtsdatum")
         self._add(form, "Geburts&ort", "birth_place", self.birth_place, "Geburtsort")
+        self._add(form, "Geburts&staat", "birth_country", self.birth_country, "Geburtsstaat")
         self._add(form, "Staats&angehörigkeiten", "nationalities", self.nationalities,
                   "Staatsangehörigkeiten")
         self._add(form, "A&ZR-Nummer", "azr_number", self.azr_number, "AZR-Nummer")
         self._add(form, "Spra&chen", "languages", self.languages, "Sprachen")
         # the label keeps to the height of one text line, at the top of the three-line field
-        self.errors.add_row(form, "Anschrift / &Unterkunft", "address", self.address,
-                            "Anschrift / Unterkunft", anchor=self.languages)
+        self._labels["address"] = (self.errors.add_row(
+            form, "Anschrift / &Unterkunft", "address", self.address, "Anschrift / Unterkunft",
+            anchor=self.languages), "Anschrift / &Unterkunft")
         right.addWidget(person)
 
         alias_box = QGroupBox("Aliaspersonalien", self)
+        self.alias_box = alias_box
         alias_layout = QVBoxLayout(alias_box)
         self.aliases = AliasEditor(alias_box)
         alias_layout.addWidget(self.errors.bind("aliases", self.aliases, "Aliaspersonalien"))
@@ -179,18 +214,26 @@ class CaseForm(QWidget):
 
         # --- Sachverhalt (below) ---
         summary_box = QGroupBox("Sac&hverhalt", self)
+        self.summary_box = summary_box
         summary_layout = QVBoxLayout(summary_box)
         self.summary = QPlainTextEdit(summary_box)
         self.summary.setObjectName("summary")
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText("Kurz: was ist bekannt, was ist zu tun?")
         self.summary.setMinimumHeight(80)
+        self.summary.setAccessibleName("Sachverhalt")
         summary_layout.addWidget(self.errors.bind("summary", self.summary, "Sachverhalt"))
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        if wizard:
+            # The wizard places the boxes; no layout of ours keeps an item of them.
+            for column in (left, right):
+                for box in (intake, self.case_box, flags_box, person, alias_box):
+                    column.removeWidget(box)
+        outer = QVBoxLayout(self)  # owned by the form (a parentless layout would be deleted
+        outer.setContentsMargins(0, 0, 0, 0)  # by Python, possibly after the form)
         outer.addLayout(columns)
-        outer.addWidget(summary_box, 1)
+        if not wizard:
+            outer.addWidget(summary_box, 1)
         # error_summary is placed by the owner, outside the scroll area, near its buttons.
 
         self.intake_source.currentIndexChanged.connect(self._on_source_changed)
@@ -199,7 +242,8 @@ class CaseForm(QWidget):
                        self.track.currentIndexChanged, self.responsible_abh.currentIndexChanged,
                        self.family_name.textChanged, self.given_names.textChanged,
                        self.birth_name.textChanged, self.birth_date.sig_changed,
-                       self.birth_place.textChanged, self.nationalities.sig_changed,
+                       self.birth_place.textChanged, self.birth_country.sig_changed,
+                       self.nationalities.sig_changed,
                        self.azr_number.textChanged, self.languages.textChanged,
                        self.address.textChanged, self.aliases.sig_changed,
                        self.flags.sig_changed, self.summary.textChanged):
@@ -238,7 +282,17 @@ class CaseForm(QWidget):
     def _add(self, form: QFormLayout, label: str | QLabel, name: str, widget: QWidget,
              title: str) -> None:
         anchor = widget.search if isinstance(widget, NationalityPicker) else None
-        self.errors.add_row(form, label, name, widget, title, anchor=anchor)
+        row_label = self.errors.add_row(form, label, name, widget, title, anchor=anchor)
+        if isinstance(label, str):
+            self._labels[name] = (row_label, label)
+        widget.setAccessibleName(title)
+
+    def set_mistra_required(self, required: bool) -> None:
+        """Marks the person fields MiStra Nr. 42 needs with "*" (or takes the marks away)."""
+        for name in MISTRA_PERSON_FIELDS:
+            label, text = self._labels[name]
+            base = text.removesuffix(" *")
+            label.setText(f"{base} *" if required or text.endswith(" *") else base)
 
     # --- values ----------------------------------------------------------------------------
     def check_locally(self) -> bool:
@@ -265,7 +319,8 @@ class CaseForm(QWidget):
         return PersonInput(
             family_name=self.family_name.text(), given_names=self.given_names.text(),
             birth_name=self.birth_name.text(), birth_date=self.birth_date.value(),
-            birth_place=self.birth_place.text(), nationalities=self.nationalities.value(),
+            birth_place=self.birth_place.text(), birth_country=self.birth_country.value(),
+            nationalities=self.nationalities.value(),
             azr_number=self.azr_number.text(), languages=self.languages.text(),
             address=self.address.toPlainText())
 
@@ -313,6 +368,7 @@ class CaseForm(QWidget):
         self.birth_name.setText(person.birth_name)
         self.birth_date.setValue(person.birth_date)
         self.birth_place.setText(person.birth_place)
+        self.birth_country.set_value(person.birth_country)
         self.nationalities.setValue(person.nationalities)
         self.azr_number.setText(person.azr_number)
         self.languages.setText(person.languages)
@@ -321,6 +377,9 @@ class CaseForm(QWidget):
                                for a in person.aliases])
         self.flags.setValue(detail.active_flags)
         self.summary.setPlainText(detail.summary)
+        lines = describe_details(detail.intake_source, dict(detail.intake_details))
+        self.details_label.setText("\n".join(f"{label}: {value}" for label, value in lines)
+                                   or "keine erfasst")
         self.mark_clean()
 
     def clear(self, district: District = District.DUESSELDORF) -> None:
@@ -335,7 +394,9 @@ class CaseForm(QWidget):
         self.track.setCurrentIndex(0)
         self.responsible_abh.set_current(None)
         self.birth_date.setValue(None)
+        self.birth_country.set_value("")
         self.nationalities.setValue(())
+        self.details_label.clear()
         self.aliases.setValue(())
         self.flags.setValue(frozenset())
         self.address.setPlainText("")
@@ -352,7 +413,8 @@ class CaseForm(QWidget):
                 self.intake_reference.text(), self.district.currentIndex(),
                 self.track.currentIndex(), self.responsible_abh.current_id(),
                 self.family_name.text(), self.given_names.text(), self.birth_name.text(),
-                self.birth_date.text(), self.birth_place.text(), self.nationalities.value(),
+                self.birth_date.text(), self.birth_place.text(), self.birth_country.value(),
+                self.nationalities.value(),
                 self.azr_number.text(), self.languages.text(), self.address.toPlainText(),
                 aliases, self.flags.value(),
                 self.summary.toPlainText())
