@@ -222,7 +222,8 @@ def mistra42_problems(person: MistraPerson) -> dict[str, str]:
         "nationalities": not person.nationalities,
         "address": not person.address.strip(),
     }
-    return {key: f"Für eine Mitteilung nach MiStra Nr. 42 ist {MISTRA_PERSON_FIELDS[key]} "
+    return {key: f"Für eine Mitteilung nach MiStra Nr. 42 "
+                 f"{'sind' if key == 'given_names' else 'ist'} {MISTRA_PERSON_FIELDS[key]} "
                  "anzugeben." for key, absent in missing.items() if absent}
 
 

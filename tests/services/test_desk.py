@@ -520,3 +520,30 @@ def test_replies_awaited_follow_the_caseworker_filter_and_the_limit(workspace):
     assert not section.complete
     everyone = desk_of(workspace, MONDAY).build()
     assert everyone.section(REPLIES).count == 4
+
+
+def test_one_caseworkers_desk_walks_the_date_indexes_not_their_cases(workspace):
+    """With a caseworker, each query must still start from its date index and stop after
+    ``limit`` rows; started from the caseworker's cases it read every row of every one of
+    them (100,000 cases: expiring Duldungen 2.4 s, replies 3.3 s instead of 0.16 / 0.05 s)."""
+    engine = workspace.open_vault.engine
+    statements: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        desk_of(workspace, MONDAY).build(caseworker_id=workspace.user.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    plans = []
+    with engine.connect() as connection:
+        for statement, parameters in statements:
+            if "caseworker_id" in statement:
+                rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}",
+                                                  parameters)
+                plans.append(" | ".join(str(row[-1]) for row in rows))
+    assert plans
+    for plan in plans:
+        assert "ix_cases_live_caseworker" not in plan, plan

@@ -183,3 +183,24 @@ def test_the_checker_finds_an_unnamed_field(qtbot):
     assert unnamed == {"bare (QLineEdit)": "bare (QLineEdit) < QWidget",
                        "iconOnly (QToolButton)": "iconOnly (QToolButton) < QWidget"}
     assert list(no_tab) == ["iconOnly (QToolButton)"]
+
+
+def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
+    """The intake wizard on every step, the global search and the status dialog."""
+    from desktop.ui.dialogs.create_case import CreateCaseDialog
+    from desktop.ui.dialogs.global_search import GlobalSearchDialog
+    from desktop.ui.dialogs.status_dialog import StatusDialog
+
+    ctx = unlocked_ctx
+    [case] = ctx.workspace.cases.search("Haddad")
+    dialogs = [CreateCaseDialog(ctx), GlobalSearchDialog(ctx),
+               StatusDialog(ctx, ctx.workspace.cases.get(case.id))]
+    problems = {}
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        unnamed, no_tab = offenders(dialog)
+        problems.update(unnamed)
+        problems.update(no_tab)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=TIMEOUT)
+    assert not problems, "\n  ".join(["dialog widgets without a name or Tab:",
+                                      *sorted(problems.values())])

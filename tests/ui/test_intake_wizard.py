@@ -232,8 +232,9 @@ def test_each_source_brings_its_own_fields(dialog, qtbot):
     for source in IntakeSource:
         dialog.source.buttons[source].click()
         assert dialog.form.intake_source.value() == source
-        page = dialog.details.pages.currentWidget()
+        page = dialog.details.current_box()
         assert page.title() == source.label
+        assert page.isVisibleTo(dialog.details)
         keys = [k for k, _v in dialog.details.details()]
         assert keys
         assert all(dialog.details.edits[k].isVisibleTo(dialog.details) for k in keys)

@@ -29,7 +29,11 @@ def _open_case(stmt: S, caseworker_id: str | None) -> S:
     """Keeps rows of live cases that are not closed (optionally of one caseworker)."""
     stmt = stmt.where(Case.deleted_at.is_(None), Case.status != CLOSED)
     if caseworker_id is not None:
-        stmt = stmt.where(Case.caseworker_id == caseworker_id)
+        # Wrapped in a function so that SQLite cannot start from the caseworker's index: the
+        # desk's queries must walk their own date index and stop after ``limit`` rows. Started
+        # from the caseworker's cases, a query reads every row of every one of their cases
+        # (expiring Duldungen: 2.4 s instead of 0.1 s with 100,000 cases).
+        stmt = stmt.where(func.coalesce(Case.caseworker_id, "") == caseworker_id)
     return stmt
 
 
@@ -194,5 +198,5 @@ def quiet_cases(session: Session, *, before: datetime, limit: int,
         .limit(limit)
     )
     if caseworker_id is not None:
-        stmt = stmt.where(Case.caseworker_id == caseworker_id)
+        stmt = stmt.where(func.coalesce(Case.caseworker_id, "") == caseworker_id)
     return list(session.execute(stmt))

@@ -103,6 +103,7 @@ class CaseForm(QWidget):
         form = self._form(intake)
         self.intake_source = enum_combo(IntakeSource, intake)
         self.intake_source.setObjectName("intake_source")
+        self.intake_source.setAccessibleName("Fallquelle")
         self.source_hint = QLabel(intake)
         self.source_hint.setWordWrap(True)
         self.source_hint.setObjectName("sourceHint")

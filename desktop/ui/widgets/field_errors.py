@@ -121,7 +121,9 @@ class FieldErrors(QObject):
         if isinstance(label, str):
             label = QLabel(label, widget.parentWidget())
         label.setBuddy(widget)
-        label.setFixedHeight((anchor or widget).sizeHint().height())
+        target = anchor or widget
+        # A size hint is not clamped by a fixed height (a QPlainTextEdit hints ~190 px).
+        label.setFixedHeight(min(target.sizeHint().height(), target.maximumHeight()))
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(label, self.bind(name, widget, title))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,15 +48,15 @@ class IntakeDetailsForm(QWidget):
         self.error_summary.setObjectName("detailsErrorSummary")
         self.errors = FieldErrors(self.error_summary, self)
         self.edits: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self._page_of: dict[IntakeSource, QWidget] = {}
+        self._page_of: dict[IntakeSource, QGroupBox] = {}
 
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.pages = QStackedWidget(self)
+        # One box per source; only the current one is shown (a hidden box takes no room).
         for source in IntakeSource:
-            box = QGroupBox(source.label, self.pages)
+            box = QGroupBox(source.label, self)
             self._fill(box, SOURCE_FIELDS[source])
-            self.pages.addWidget(box)
+            box.hide()
             self._page_of[source] = box
         self.justice_box = QGroupBox(MISTRA_LABEL, self)
         self._fill(self.justice_box, JUSTICE_FIELDS)
@@ -66,11 +65,12 @@ class IntakeDetailsForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.pages)
+        for box in self._page_of.values():
+            layout.addWidget(box)
         layout.addWidget(self.justice_box)
         layout.addWidget(self.error_summary)
         layout.addStretch(1)
-        self._update_title()
+        self.set_source(self._source)
         self._clean = self.state()
 
     # --- building --------------------------------------------------------------------------
@@ -99,9 +99,14 @@ class IntakeDetailsForm(QWidget):
             self.edits[item.key] = edit
 
     # --- values ----------------------------------------------------------------------------
+    def current_box(self) -> QGroupBox:
+        """The box of the current source's fields."""
+        return self._page_of[self._source]
+
     def set_source(self, source: IntakeSource) -> None:
         self._source = source
-        self.pages.setCurrentWidget(self._page_of[source])
+        for page_source, page in self._page_of.items():
+            page.setVisible(page_source == source)
         self._update_title()
 
     def set_mistra(self, on: bool) -> None:
