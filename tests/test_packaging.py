@@ -33,6 +33,9 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
     for required in ("desktop/resources/seed/partners.json",
                      "desktop/storage/migrations/env.py",
                      "desktop/storage/migrations/versions/0001_initial_schema.py",
+                     "desktop/resources/fonts/DejaVuSans.ttf",
+                     "desktop/resources/fonts/DejaVuSans-Bold.ttf",
+                     "desktop/resources/fonts/LICENSE-DejaVu.txt",
                      "desktop/cli.py", "desktop/ui/main_window.py"):
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
