@@ -3,7 +3,8 @@
 Public holidays come from the ``holidays`` package (Germany, subdivision ``NW``) with their
 German names. Saturdays, Sundays and these holidays are not working days; 24 and 31 December
 are working days (no public holidays in NRW). The ``holidays`` package knows German holidays
-from 1990; dates outside 1990–2200 are refused rather than silently computed without holidays.
+from 1991 (it returns none for 1990); dates outside 1991–2200 are refused rather than
+silently computed without holidays.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from types import MappingProxyType
 
 import holidays
 
-FIRST_YEAR = 1990
+FIRST_YEAR = 1991
 LAST_YEAR = 2200
 
 _ONE_DAY = timedelta(days=1)

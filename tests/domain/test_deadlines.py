@@ -239,10 +239,10 @@ def test_add_months(day: date, months: int, expected: date) -> None:
 
 
 @pytest.mark.parametrize("call", [
-    lambda: is_working_day(date(1989, 12, 29)),
+    lambda: is_working_day(date(1990, 12, 28)),  # the package has no holidays for 1990
     lambda: holiday_name(date(2201, 1, 1)),
     lambda: next_working_day(datetime(2026, 3, 2, 12, 0)),  # noqa: DTZ001
-    lambda: add_working_days(date(1990, 1, 2), -5),
+    lambda: add_working_days(date(1991, 1, 2), -5),
     lambda: deadline_end(date(2200, 12, 1), months=1),
     lambda: follow_up(date(2200, 12, 1), 100_000),
 ])
