@@ -29,8 +29,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from desktop import cli_custody
 from desktop.config import DEFAULT_IDLE_LOCK_MINUTES, DEMO_PASSPHRASE, paths
 from desktop.domain.enums import CaseStatus, District
+from desktop.domain.letters import LetterKind
 from desktop.errors import (
     InvalidInputError,
     UserFacingError,
@@ -41,6 +43,7 @@ from desktop.services.demo import DemoSummary, create_demo
 from desktop.services.progress import Progress
 from desktop.services.read_models import CaseListRow, CaseQuery, CaseSort
 from desktop.services.workspace import VaultService, Workspace
+from desktop.storage.fileio import write_atomic
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 
@@ -162,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--limit", type=_non_negative, metavar="N",
                        help="höchstens N Fälle ausgeben")
     cases.add_argument("--json", action="store_true", help="als JSON ausgeben")
+
+    letter = add("letter", "Ein Schreiben an die zuständige Ausländerbehörde als Entwurf "
+                           "(PDF) ausgeben; es wird nicht registriert.")
+    letter.add_argument("--case", required=True, metavar="AZ", help="Aktenzeichen des Falls")
+    letter.add_argument("--kind", required=True, metavar="ART",
+                        help="proposal, instruction, status_request, custody_notice oder free")
+    letter.add_argument("--out", type=Path, required=True, metavar="DATEI",
+                        help="Zieldatei (PDF; wird atomar geschrieben)")
+
+    cli_custody.add_parser(add)
 
     gui = add("gui", "Das Programm starten (Standard ohne Befehl).")
     gui.add_argument("--demo-if-missing", action="store_true",
@@ -466,6 +479,27 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_letter(args: argparse.Namespace) -> int:
+    kinds = {kind.value: kind for kind in LetterKind}
+    kind = kinds.get(args.kind.strip().lower())
+    if kind is None:
+        raise UsageError(f"Unbekannte Art von Schreiben: „{args.kind}“ (möglich: "
+                         f"{', '.join(kinds)}).")
+    target = Path(args.out).expanduser().absolute()
+    if target.is_dir():
+        raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
+    if not target.parent.is_dir():
+        raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
+    workspace = _unlock(args)
+    try:
+        pdf = workspace.letters.draft_for_cli(args.case, kind)
+    finally:
+        workspace.close()
+    write_atomic(target, pdf)
+    print(target)
+    return 0
+
+
 def _case_json(row: CaseListRow) -> dict[str, Any]:
     return {
         "file_number": row.file_number, "name": row.name, "status": row.status.value,
@@ -527,7 +561,8 @@ def _default_user_name() -> str:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "check": cmd_check, "passwd": cmd_passwd,
-    "backup": cmd_backup, "restore": cmd_restore, "cases": cmd_cases, "gui": cmd_gui,
+    "backup": cmd_backup, "restore": cmd_restore, "cases": cmd_cases, "letter": cmd_letter,
+    "gui": cmd_gui, "custody": cli_custody.cmd_custody,
 }
 
 

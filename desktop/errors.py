@@ -109,3 +109,9 @@ class InvalidInputError(UserFacingError):
 
 class OperationCancelled(UserFacingError):  # noqa: N818 - a signal, not a failure
     message = "Der Vorgang wurde abgebrochen."
+
+
+class PermissionDeniedError(UserFacingError):
+    """The signed-in user's role (or being the author) does not allow this step."""
+
+    message = "Dafür fehlt die Berechtigung."

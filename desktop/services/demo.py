@@ -24,6 +24,7 @@ from desktop.config import DEMO_PASSPHRASE
 from desktop.domain.enums import District, PartnerKind, Role
 from desktop.errors import UserFacingError
 from desktop.services.demo_attachments import add_demo_attachments
+from desktop.services.demo_letters import add_demo_letters
 from desktop.services.demo_rows import Context, Generator, Row, contact_rows, partner_rows
 from desktop.services.progress import Progress
 from desktop.services.workspace import VaultService, Workspace
@@ -57,6 +58,7 @@ class DemoSummary:
     external_references: int = 0
     identity_documents: int = 0
     attachments: int = 0
+    letters: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_district: dict[str, int] = field(default_factory=dict)
 
@@ -68,7 +70,8 @@ class DemoSummary:
             "partners": self.partners, "duldungen": self.duldungen,
             "obstacles": self.obstacles, "external_references": self.external_references,
             "identity_documents": self.identity_documents,
-            "attachments": self.attachments, "by_status": dict(self.by_status),
+            "attachments": self.attachments, "letters": self.letters,
+            "by_status": dict(self.by_status),
             "by_district": dict(self.by_district),
         }
 
@@ -127,6 +130,9 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
         bulk.finish(session, [(d, y, n) for (d, y), n in sorted(generator.highest.items())])
         case_repo.rebuild_journal_index(session)
         counts["attachments"] = add_demo_attachments(session, me)
+        lead = next((u.id for u in users if u.name == LEAD_USER), None)
+        letters, entries, reminders = add_demo_letters(uow, opened, rng, today, lead)
+        counts.update(letters=letters, journal_entries=entries, reminders=reminders)
         bulk.set_meta(session, {"demo": "1", "demo_seed": str(seed)})
         progress.check()
         summary = DemoSummary(
@@ -137,7 +143,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
             duldungen=counts["duldungen"], obstacles=counts["obstacles"],
             external_references=counts["external_references"],
             identity_documents=counts["identity_documents"],
-            attachments=counts["attachments"],
+            attachments=counts["attachments"], letters=counts["letters"],
             by_status=dict(sorted(by_status.items())),
             by_district=dict(sorted(by_district.items())))
         uow.audit("demo.generate", "vault", opened.vault_id, {"seed": seed,

@@ -15,6 +15,7 @@ from desktop.services.azr import AzrService
 from desktop.services.cases import CaseService
 from desktop.services.desk import DeskService
 from desktop.services.export import ExportService
+from desktop.services.letters import LetterService
 from desktop.services.partners import PartnerService, seed_partners
 from desktop.services.read_models import CheckLine, UserRef
 from desktop.services.reminders import ReminderService
@@ -103,6 +104,7 @@ class Workspace:
         self.partners = PartnerService(vault)
         self.export = ExportService(vault, cases=self.cases)
         self.filters = SavedFilterService(vault)
+        self.letters = LetterService(vault, today=today)
         self.district: District | None = None
         if vault.is_open:
             with vault.unit_of_work(write=False) as uow:

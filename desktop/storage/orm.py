@@ -461,6 +461,71 @@ class SavedFilter(Record):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class Letter(Record):
+    """A letter of a case (Schriftverkehr): a draft until finalised, then frozen.
+
+    The recipient is a snapshot (the partner may change later). Subject, paragraphs and
+    enclosures hold ``{placeholders}`` while a draft and the filled text once final. A final
+    letter has a register number (Postausgangsbuch), a letter date and the SHA-256 of its PDF
+    (the bytes are in ``letter_documents``); database triggers refuse to change its frozen
+    columns or to delete it (schema 0008). A correction is a new letter with ``previous_id``.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        Index("ix_letters_live_case", "case_id", "created_at", sqlite_where=_LIVE),
+        UniqueConstraint("register_year", "register_seq"),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24))
+    recipient_name: Mapped[str] = mapped_column(String(200), default="")
+    recipient_department: Mapped[str] = mapped_column(String(200), default="")
+    recipient_street: Mapped[str] = mapped_column(String(200), default="")
+    recipient_postcode: Mapped[str] = mapped_column(String(10), default="")
+    recipient_city: Mapped[str] = mapped_column(String(100), default="")
+    recipient_partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
+                                                             default=None)
+    their_reference: Mapped[str] = mapped_column(String(100), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    paragraphs: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+    enclosures: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+    reply_deadline: Mapped[date | None] = mapped_column(Date, default=None)
+    letter_date: Mapped[date | None] = mapped_column(Date, default=None)
+    register_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    register_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    register_number: Mapped[str | None] = mapped_column(String(16), unique=True, default=None)
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    previous_id: Mapped[str | None] = mapped_column(ForeignKey("letters.id"), default=None,
+                                                    index=True)
+
+
+class LetterDocument(Base):
+    """The frozen PDF of a final letter, in its own table so lists never read it."""
+
+    __tablename__ = "letter_documents"
+
+    letter_id: Mapped[str] = mapped_column(ForeignKey("letters.id"), primary_key=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TextModuleRow(Record):
+    """A Textbaustein of this vault (seeded from ``domain.letter_texts``, editable)."""
+
+    __tablename__ = "text_modules"
+
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kinds: Mapped[str] = mapped_column(Text)  # JSON list of LetterKind values
+    body: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AuditEvent(Base):
     """Append-only audit log; each row is chained to the previous one by SHA-256."""
 

@@ -22,6 +22,7 @@ from desktop.domain.enums import (
     PartnerKind,
 )
 from desktop.domain.file_numbers import FileNumber
+from desktop.domain.letters import LetterKind
 from desktop.domain.residence import (
     DocumentKind,
     DuldungInput,
@@ -53,6 +54,7 @@ from desktop.services.demo import (
 from desktop.services.demo_names import TOWN_STEMS
 from desktop.services.demo_rows import transliterate
 from desktop.services.desk import DeskService
+from desktop.services.letters import LetterService
 from desktop.services.progress import Progress
 from desktop.services.read_models import CaseQuery, DeskItemKind
 from desktop.services.residence import ResidenceService
@@ -514,3 +516,23 @@ def test_demo_cases_have_attachments_that_open(demo) -> None:
     assert all(a.filename.startswith("Demo-") for a in attachments)
     pdf = next(a for a in attachments if a.media_type == rules.PDF)
     assert workspace.attachments.content(pdf.id).startswith(b"%PDF-")
+
+
+def test_demo_letters_are_registered_with_approvals_and_replies(demo) -> None:
+    workspace, summary = demo
+    letters = LetterService(workspace.open_vault, today=lambda: TODAY)
+    register = letters.register()
+    assert 0 < len(register) == summary.letters <= 30
+    assert letters.letterhead().authority == "Bezirksregierung Düsseldorf"
+    assert len(letters.text_modules()) >= 10
+    weisungen = [r for r in register if r.kind == LetterKind.INSTRUCTION]
+    assert weisungen
+    assert all(r.approved_by == "Demo-Leitung" for r in weisungen)
+    first = register[-1]
+    assert letters.pdf(first.letter_id).startswith(b"%PDF")
+    with workspace.open_vault.unit_of_work(write=False) as uow:
+        dues = [due for due, received in uow.session.execute(
+            select(orm.JournalEntry.reply_due, orm.JournalEntry.reply_received_on)
+            .where(orm.JournalEntry.kind == "letter", orm.JournalEntry.reply_due.is_not(None),
+                   orm.JournalEntry.subject.like("% Nr. PA-%"))) if received is None]
+    assert any(due < TODAY for due in dues)
