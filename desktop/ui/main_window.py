@@ -21,11 +21,13 @@ from desktop.services.workspace import VaultService, VaultState, Workspace
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.first_start import FirstStartPage
 from desktop.ui.dialogs.global_search import GlobalSearchDialog
+from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
 from desktop.ui.lock import IdleLock, SessionLocker
 from desktop.ui.pages.cases_page import CasesPage
 from desktop.ui.pages.desk_page import DeskPage
 from desktop.ui.pages.partners_page import PartnersPage
 from desktop.ui.pages.progress_page import ProgressPage
+from desktop.ui.pages.register_page import RegisterPage
 from desktop.ui.pages.unlock_page import UnlockPage
 from desktop.ui.pages.vault_page import VaultPage
 from desktop.ui.status_bar import DEMO_MARKER, AppStatusBar
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self._demo_task: Task | None = None
         self._boxes: list[QMessageBox] = []
         self._global_search: GlobalSearchDialog | None = None
+        self._letter_settings: LetterSettingsDialog | None = None
 
         self.first_start = FirstStartPage(ctx, self)
         self.first_start.sig_demo_requested.connect(self.open_demo)
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self.desk_page = DeskPage(ctx, self)
         self.cases_page = CasesPage(ctx, self)
         self.vault_page = VaultPage(ctx, self)
+        self.register_page = RegisterPage(ctx, self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -68,6 +72,7 @@ class MainWindow(QMainWindow):
         for text, page, icon in (
                 ("Heute", self.desk_page, QStyle.StandardPixmap.SP_FileDialogContentsView),
                 ("Fälle", self.cases_page, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                ("Postausgang", self.register_page, QStyle.StandardPixmap.SP_FileDialogListView),
                 ("Tresor", self.vault_page, QStyle.StandardPixmap.SP_DriveHDIcon),
                 ("Netzwerk", PartnersPage(ctx, self), QStyle.StandardPixmap.SP_DirLinkIcon)):
             item = QListWidgetItem(style.standardIcon(icon), text, self.nav)
@@ -75,6 +80,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.desk_page.sig_open_case.connect(self.open_case)
+        self.register_page.sig_open_case.connect(self.open_case)
         self.cases_page.detail.sig_case_changed.connect(self.desk_page.notify_case_changed)
         self.workspace_view = QWidget(self)
         self.workspace_view.setObjectName("workspaceView")
@@ -117,6 +123,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Beenden", QKeySequence("Ctrl+Q"), self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.new_case_action)
+        self.letter_settings_action = self._action("&Briefkopf und Textbausteine …",
+                                                   QKeySequence(), self.show_letter_settings)
+        file_menu.addAction(self.letter_settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -132,6 +141,9 @@ class MainWindow(QMainWindow):
                                                  self.show_global_search)
         self.global_search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         edit_menu.addAction(self.global_search_action)
+        self.register_action = self._action("&Postausgangsbuch", QKeySequence("Ctrl+Shift+P"),
+                                            self.show_register)
+        edit_menu.addAction(self.register_action)
 
     def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
         action = QAction(text, self)
@@ -286,6 +298,24 @@ class MainWindow(QMainWindow):
             self._global_search.sig_open_case.connect(self.open_case)
         self._global_search.show_search()
 
+    def show_register(self) -> None:
+        """Ctrl+Shift+P: the Postausgangsbuch, reloaded, with the table focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.register_page)
+        self.register_page.focus_table()
+
+    def show_letter_settings(self) -> None:
+        """Datei → Briefkopf und Textbausteine: the non-modal settings dialog."""
+        if self._ctx.session.workspace is None:
+            return
+        if self._letter_settings is None:
+            dialog = LetterSettingsDialog(self._ctx, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(lambda _r: setattr(self, "_letter_settings", None))
+            self._letter_settings = dialog
+        self._letter_settings.open()
+
     def show_page(self, page: QWidget) -> None:
         """Shows ``page`` of the navigation (its row and its page have the same index)."""
         self.nav.setCurrentRow(self.pages.indexOf(page))
@@ -308,7 +338,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         unlocked = self._ctx.session.workspace is not None
         for action in (self.new_case_action, self.lock_action, self.search_action,
-                       self.saved_filters_action, self.global_search_action):
+                       self.saved_filters_action, self.global_search_action,
+                       self.letter_settings_action, self.register_action):
             action.setEnabled(unlocked)
 
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str, name: str,

@@ -2,8 +2,8 @@
 push or tool button can be reached with Tab.
 
 The window is opened on an unlocked vault with the sample cases; every page (Heute, Fälle,
-Tresor, Netzwerk) is shown and a case is opened with every detail tab visited, so that all of
-them are built. Then every widget of the window — shown or hidden — is checked:
+Postausgang, Tresor, Netzwerk) is shown and a case is opened with every detail tab visited, so
+that all of them are built. Then every widget of the window — shown or hidden — is checked:
 
 - an input (line, text, combo, spin/date box, check box, radio button, item view, and a push
   or tool button without text) has a non-empty ``accessibleName()``, or is the buddy of a
@@ -185,8 +185,24 @@ def test_the_checker_finds_an_unnamed_field(qtbot):
     assert list(no_tab) == ["iconOnly (QToolButton)"]
 
 
+def letter_dialogs(ctx, case_id: str) -> list[QWidget]:
+    """The Schriftverkehr's dialogs: compose, view, settings, batch."""
+    from desktop.domain.letters import LetterKind
+    from desktop.ui.dialogs.batch_letters import BatchLettersDialog
+    from desktop.ui.dialogs.letter_dialog import LetterDialog, new_draft
+    from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
+    from desktop.ui.dialogs.pdf_dialog import PdfDialog
+
+    data = new_draft(ctx.workspace, case_id, LetterKind.INSTRUCTION)
+    pdf = ctx.workspace.letters.preview(data.letter.id)
+    return [LetterDialog(ctx, data), LetterSettingsDialog(ctx),
+            BatchLettersDialog(ctx, [case_id]),
+            PdfDialog("Fallübersicht", pdf, file_name="x.pdf", warning="", save=print)]
+
+
 def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
-    """The intake wizard on every step, the global search and the status dialog."""
+    """The intake wizard on every step, the global search, the status dialog and the
+    Schriftverkehr's dialogs (compose, view, settings, batch)."""
     from desktop.ui.dialogs.create_case import CreateCaseDialog
     from desktop.ui.dialogs.global_search import GlobalSearchDialog
     from desktop.ui.dialogs.status_dialog import StatusDialog
@@ -194,7 +210,8 @@ def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
     ctx = unlocked_ctx
     [case] = ctx.workspace.cases.search("Haddad")
     dialogs = [CreateCaseDialog(ctx), GlobalSearchDialog(ctx),
-               StatusDialog(ctx, ctx.workspace.cases.get(case.id))]
+               StatusDialog(ctx, ctx.workspace.cases.get(case.id)),
+               *letter_dialogs(ctx, case.id)]
     problems = {}
     for dialog in dialogs:
         qtbot.addWidget(dialog)

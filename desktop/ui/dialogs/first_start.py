@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from desktop.services.workspace import MIN_PASSPHRASE_LENGTH, Workspace
 from desktop.ui.context import AppContext
 from desktop.ui.pages.card import ERROR_STYLE, HINT_STYLE, centred_card, text_label, title_label
 from desktop.ui.widgets.recovery_code import code_label, code_lines
+from desktop.ui.widgets.recovery_sheet_button import RecoverySheetButton
 from desktop.ui.widgets.strength_hint import StrengthHint
 
 MISMATCH = "Die beiden Eingaben stimmen nicht überein."
@@ -157,6 +158,8 @@ class FirstStartPage(QWidget):
             "Nicht auf diesem Rechner ablegen.", page))
         self.code_label = code_label("recoveryCodeLabel", page)
         card.addWidget(self.code_label)
+        self.sheet_button = RecoverySheetButton(self._ctx, page)
+        card.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.code_confirm = QCheckBox("Ich habe den Code sicher notiert", page)
         self.code_confirm.setObjectName("codeConfirm")
         self.code_confirm.toggled.connect(self._on_confirm_toggled)
@@ -178,6 +181,7 @@ class FirstStartPage(QWidget):
             field.clear()
         self._set_message("")
         self.code_label.clear()
+        self.sheet_button.clear()
         self.code_confirm.setChecked(False)
         self.pages.setCurrentWidget(self.choice_page)
 
@@ -214,6 +218,7 @@ class FirstStartPage(QWidget):
         self.passphrase.clear()
         self.repeated.clear()
         self.code_label.setText(code_lines(code))
+        self.sheet_button.set_code(code, workspace.path.name)
         self.code_confirm.setChecked(False)
         self.pages.setCurrentWidget(self.code_page)
 

@@ -1,5 +1,5 @@
 """The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Fristen,
-Aufenthalt, Anlagen.
+Aufenthalt, Anlagen, Schriftverkehr.
 
 ``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures,
 residence data and reminders, one after the other on the task runner; results for a case that
@@ -34,6 +34,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs.status_dialog import StatusDialog
 from desktop.ui.pages.attachments_tab import AttachmentsTab
 from desktop.ui.pages.journal_tab import JournalTab
+from desktop.ui.pages.letters_tab import LettersTab
 from desktop.ui.pages.measures_tab import MeasuresTab
 from desktop.ui.pages.reminders_tab import RemindersTab
 from desktop.ui.pages.residence_tab import ResidenceTab
@@ -102,6 +103,8 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.residence_tab, "Aufenthalt")
         self.attachments_tab = AttachmentsTab(ctx, self.tabs)
         self.tabs.addTab(self.attachments_tab, "Anlagen")
+        self.letters_tab = LettersTab(ctx, self.tabs)
+        self.tabs.addTab(self.letters_tab, "Schriftverkehr")
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
@@ -128,6 +131,7 @@ class CaseDetailPanel(QWidget):
         self.reminders_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_changed.connect(self._on_measures_changed)
         self.attachments_tab.sig_changed.connect(self._on_measures_changed)
+        self.letters_tab.sig_changed.connect(self._on_measures_changed)
         self.residence_tab.sig_obstacles.connect(self.measures_tab.set_obstacles)
         ctx.session.sig_locked.connect(self.clear)
         self._on_form_changed()
@@ -147,7 +151,7 @@ class CaseDetailPanel(QWidget):
             return False
         return (self.form.is_dirty() or self.journal_tab.has_draft()
                 or self.measures_tab.has_draft() or self.residence_tab.has_draft()
-                or self.reminders_tab.has_draft())
+                or self.reminders_tab.has_draft() or self.letters_tab.has_draft())
 
     def load(self, case_id: str) -> None:
         """Opens ``case_id``; unsaved changes of the previous case are dropped (ask first)."""
@@ -158,6 +162,7 @@ class CaseDetailPanel(QWidget):
         self.reminders_tab.set_case(case_id)
         self.residence_tab.set_case(case_id)
         self.attachments_tab.set_case(case_id)  # lists on the worker
+        self.letters_tab.set_case(case_id)
         seq = self._seq
         runner, cases = self._ctx.runner, self._ctx.workspace.cases
         if not self._authorities_loaded:
@@ -195,6 +200,7 @@ class CaseDetailPanel(QWidget):
         self.reminders_tab.clear()
         self.residence_tab.clear()
         self.attachments_tab.clear()
+        self.letters_tab.clear()
         self.save_status.clear()
         self.placeholder.setText(placeholder)
         self.stack.setCurrentWidget(self.placeholder)

@@ -27,6 +27,7 @@ from desktop.ui.models.case_list_model import (
     column_of,
     hidden_keys,
 )
+from desktop.ui.pages.batch_launcher import BatchLauncher
 from desktop.ui.pages.case_detail import CaseDetailPanel
 from desktop.ui.pages.case_export import CaseListExport
 from desktop.ui.pages.case_filters import CaseFilterBar
@@ -95,6 +96,8 @@ class CasesPage(QWidget):
         self._build_column_menu()
         self.exporter = CaseListExport(ctx, self._export_request, self)
         self.filters.add_to_top(self.exporter.button)
+        self.batch = BatchLauncher(ctx, self.current_query, self)
+        self.filters.add_to_top(self.batch.button)
 
         self.detail = CaseDetailPanel(ctx, self)
         self.detail.setObjectName("caseDetailPanel")
@@ -141,6 +144,7 @@ class CasesPage(QWidget):
         self._pending_open = None
         self._keep_id = None
         self.exporter.clear()
+        self.batch.clear()
         if self._discard_box is not None:
             self._discard_box.close()
         if self._create_dialog is not None:

@@ -18,6 +18,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.context import AppContext
 from desktop.ui.pages.card import HINT_STYLE, text_label, title_label
 from desktop.ui.widgets.recovery_code import code_label, code_lines
+from desktop.ui.widgets.recovery_sheet_button import RecoverySheetButton
 
 OK_STYLE = "color: #1b6e20;"
 CONFIRM_TEXT = "Der bisherige Code wird sofort ungültig. Fortfahren?"
@@ -53,6 +54,8 @@ class RecoveryCodeBox(QGroupBox):
                                     self.code_panel, size_delta=1))
         self.code_label = code_label("newRecoveryCodeLabel", self.code_panel)
         panel.addWidget(self.code_label)
+        self.sheet_button = RecoverySheetButton(ctx, self.code_panel)
+        panel.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignLeft)
         panel.addWidget(text_label(
             "Bitte ausdrucken oder aufschreiben und der Leitung zur sicheren Verwahrung geben. "
             "Der bisherige Code gilt nicht mehr.", self.code_panel))
@@ -118,6 +121,7 @@ class RecoveryCodeBox(QGroupBox):
         if workspace is not self._ctx.session.workspace:
             return  # locked in the meantime: the code is not shown any more
         self.code_label.setText(code_lines(code))
+        self.sheet_button.set_code(code, workspace.path.name)
         self.code_confirm.setChecked(False)
         self.hide_button.setEnabled(False)
         self.code_panel.setVisible(True)
@@ -149,6 +153,7 @@ class RecoveryCodeBox(QGroupBox):
 
     def _forget_code(self) -> None:
         self.code_label.clear()
+        self.sheet_button.clear()
         self.code_confirm.setChecked(False)
         self.hide_button.setEnabled(False)
         self.code_panel.setVisible(False)

@@ -1,13 +1,11 @@
-"""The preview of an attachment, from memory only: PDFs through QtPdf (a ``QPdfDocument``
-reading a ``QBuffer``, never a temporary file), images through ``QImage.fromData``, text in a
-read-only editor; anything else gets a hint to export it."""
+"""The preview of an attachment, from memory only: PDFs through QtPdf (``PdfPane``: a
+``QPdfDocument`` reading a ``QBuffer``, never a temporary file), images through
+``QImage.fromData``, text in a read-only editor; anything else gets a hint to export it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import attachments as rules
 from desktop.services.read_models import AttachmentView
+from desktop.ui.widgets.pdf_pane import PdfPane
 
 NOTHING_SELECTED = "Keine Anlage ausgewählt."
 NO_PREVIEW = "Keine Vorschau – Exportieren, um die Datei zu öffnen."
@@ -60,14 +59,8 @@ class AttachmentPreview(QStackedWidget):
         self.image_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._image = QImage()
 
-        self.document = QPdfDocument(self)
-        self.pdf_view = QPdfView(self)
-        self.pdf_view.setObjectName("attachmentPdfView")
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.pdf_view.setDocument(self.document)
-        self._buffer: QBuffer | None = None
+        self.pdf_view = PdfPane(self, name="attachmentPdfView")
+        self.document = self.pdf_view.document
 
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("attachmentText")
@@ -114,13 +107,7 @@ class AttachmentPreview(QStackedWidget):
     # --- kinds -----------------------------------------------------------------------------
     def _show_pdf(self, view: AttachmentView, data: bytes) -> None:
         self._drop()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._buffer = buffer
-        self.document.load(buffer)
-        if (self.document.status() == QPdfDocument.Status.Error
-                or self.document.pageCount() == 0):
+        if not self.pdf_view.load(data):
             self.show_message(BROKEN_PDF)
             return
         self.pdf_view.setAccessibleName(f"PDF-Vorschau: {view.filename}, "
@@ -152,12 +139,7 @@ class AttachmentPreview(QStackedWidget):
     # --- helpers ---------------------------------------------------------------------------
     def _drop(self) -> None:
         """Forgets the previous content in every widget (nothing of it stays in memory)."""
-        self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.setData(QByteArray())
-            self._buffer.deleteLater()
-            self._buffer = None
+        self.pdf_view.clear()
         self._image = QImage()
         self.image_label.clear()
         self.text.clear()

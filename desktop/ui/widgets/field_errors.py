@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -103,6 +104,8 @@ class FieldErrors(QObject):
         """Binds ``widget`` to the problem key ``name``; returns the widget with its message
         label below it, to be put into the form layout instead of the bare widget."""
         holder = QWidget()
+        # The holder grows as its field does (a multi-line field takes the spare height).
+        holder.setSizePolicy(widget.sizePolicy())
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -122,8 +125,12 @@ class FieldErrors(QObject):
             label = QLabel(label, widget.parentWidget())
         label.setBuddy(widget)
         target = anchor or widget
-        # A size hint is not clamped by a fixed height (a QPlainTextEdit hints ~190 px).
-        label.setFixedHeight(min(target.sizeHint().height(), target.maximumHeight()))
+        if isinstance(target, QAbstractScrollArea):
+            # A multi-line field: the label stands at its first line.
+            height = target.fontMetrics().height() + 2 * target.frameWidth() + 8
+        else:
+            height = target.sizeHint().height()
+        label.setFixedHeight(min(height, target.maximumHeight()))
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(label, self.bind(name, widget, title))
