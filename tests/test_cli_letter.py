@@ -100,3 +100,35 @@ def test_letter_errors_are_german(capsys, vault, tmp_path, case, kind, message,
     assert code == exit_code
     assert message in err
     assert not out_file.exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("--case", "RRK-KLN-2026-00001", "--out", "x.pdf"), "Bitte angeben: --kind."),
+    (("--case", "RRK-KLN-2026-00001", "--kind", "free", "--out", "x.pdf", "--seite", "2"),
+     "Unbekannte Angabe: --seite 2."),
+    (("--case", "RRK-KLN-2026-00001", "--kind"), "Bei --kind fehlt der Wert."),
+    (("--case", "kein-az", "--kind", "free", "--out", "x.pdf"), "kein RRK-Aktenzeichen"),
+])
+def test_letter_usage_errors_are_german(capsys, vault, tmp_path, monkeypatch, argv,
+                                        message) -> None:
+    db, _number, _other = vault
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "letter", "--db", str(db), *argv)
+    assert code == (1 if "RRK-Aktenzeichen" in message else 2)
+    assert message in err
+    assert "the following" not in err
+    assert "unrecognized" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_each_kind_renders_a_draft_to_the_responsible_abh(capsys, vault, tmp_path) -> None:
+    db, number, _other = vault
+    for kind in ("proposal", "instruction", "status_request", "custody_notice", "free"):
+        out_file = tmp_path / f"{kind}.pdf"
+        code, _out, err = run(capsys, "letter", "--db", str(db), "--case", number,
+                              "--kind", kind, "--out", str(out_file))
+        assert code == 0, err
+        [page] = page_texts(out_file.read_bytes())
+        assert "ENTWURF" in page
+        assert "Stadt Köln – Ausländerbehörde" in page
+        assert "Seite" not in page  # one page, no page number

@@ -182,9 +182,22 @@ def _footer(canvas: Canvas, content: LetterContent) -> None:
     canvas.setFillColor(GREY)
     canvas.setFont(FONT, 7)
     y = 14 * mm
-    for line in fit_lines(" · ".join(p for p in parts if p), FONT, 7, 145 * mm)[:2]:
+    for line in _footer_lines([p for p in parts if p], 145 * mm)[:2]:
         canvas.drawString(LEFT_MARGIN, y, line)
         y -= 3.2 * mm
+
+
+def _footer_lines(parts: list[str], width: float) -> list[str]:
+    """The parts joined with `` · ``, a line broken between parts (never inside
+    "E-Mail name@…"), a part too long for a line wrapped on its own."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and stringWidth(joined, FONT, 7) <= width:
+            lines[-1] = joined
+        else:
+            lines.extend(fit_lines(part, FONT, 7, width))
+    return lines
 
 
 def _first_page(content: LetterContent) -> _OnPage:

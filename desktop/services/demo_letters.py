@@ -7,17 +7,16 @@ rendered, so the build stays fast."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from desktop.domain import deadlines, letter_texts
+from desktop.domain import deadlines
 from desktop.domain.letters import LetterKind, fill_draft
 from desktop.reports.letter import render_letter
-from desktop.services import letter_settings, letter_values
+from desktop.services import letter_register, letter_settings, letter_text, letter_values
 from desktop.services.letter_models import LetterStatus
-from desktop.services.letters import LetterService, _apply, _Text
 from desktop.storage import orm
+from desktop.storage.repositories import cases as case_repo
 from desktop.storage.repositories import letters as repo
 from desktop.storage.unit_of_work import UnitOfWork
 from desktop.storage.vault import OpenVault
@@ -27,18 +26,16 @@ KINDS = (LetterKind.STATUS_REQUEST, LetterKind.INSTRUCTION, LetterKind.PROPOSAL,
          LetterKind.STATUS_REQUEST, LetterKind.FREE)
 
 
-def _fixed(day: date) -> Callable[[], date]:
-    return lambda: day
-
-
 def add_demo_letters(uow: UnitOfWork, vault: OpenVault, rng: random.Random, today: date,
                      lead_id: str | None) -> tuple[int, int, int]:
-    """Writes the demo letters; returns (letters, journal entries, reminders) added."""
+    """Writes the demo letters; returns (letters, journal entries, reminders) added. A reply
+    that was received also closes the letter's Frist."""
     head = letter_values.letterhead(uow.session)
     repo.set_meta(uow.session, letter_values.LETTERHEAD_KEY, letter_values.encode_letterhead(
         replace(head, department="Dezernat 21 – Regionale Rückkehrkoordinationsstelle (DEMO)",
                 phone="0211 555-0100", email="rrk-demo@example.org")))
-    letter_settings.LetterSettings._seed(uow)
+    letter_settings.seed_modules(uow)
+    modules = letter_text.text_modules(uow)
     letters = journal = reminders = 0
     chosen = repo.cases_with_abh_address(uow.session, DEMO_LETTERS)
     for index, case_id in enumerate(chosen):
@@ -46,35 +43,36 @@ def add_demo_letters(uow: UnitOfWork, vault: OpenVault, rng: random.Random, toda
         # Oldest first, so that register numbers rise with the date as in a real Postausgang.
         days_ago = 3 + 4 * (len(chosen) - 1 - index)
         sent = deadlines.previous_working_day(today - timedelta(days=days_ago))
-        service = LetterService(vault, today=_fixed(sent))
-        case = service._case(uow, case_id)
-        template = letter_texts.DEFAULT_TEMPLATES[kind]
-        known = {m.key: m for m in letter_settings.modules(uow)}
-        deadline = (deadlines.deadline_end(sent, days=template.deadline_days)
-                    if template.deadline_days else None)
-        text = _Text(kind, letter_values.recipient_of(uow.session, case.responsible_abh),
-                     repo.abh_reference(uow.session, case.id) or f"DEMO-{index + 1:03d}",
-                     template.subject, letter_texts.template_paragraphs(template, known), (),
-                     deadline)
-        draft = service._draft_of(uow, case, text, vault.actor.user_id)
-        if service._all_problems(draft):
+        case = case_repo.load_case(uow.session, case_id)
+        if case is None:
+            continue
+        text = letter_text.from_template(uow, kind, case, case.responsible_abh, sent,
+                                         modules=modules)
+        if not text.their_reference:
+            text = replace(text, their_reference=f"DEMO-{index + 1:03d}")
+        draft = letter_text.build_draft(uow, case, text, vault.actor.user_id, sent)
+        if letter_text.all_problems(draft):
             continue
         content = replace(fill_draft(draft), draft=False)
         row = orm.Letter(case_id=case.id, kind=kind.value, status=LetterStatus.DRAFT.value,
                          author_id=vault.actor.user_id, review_note="",
                          recipient_partner_id=case.responsible_abh_id)
-        _apply(row, text)
+        letter_text.apply_text(row, text)
         if kind == LetterKind.INSTRUCTION and lead_id is not None:
             row.approved_by = lead_id
             row.approved_at = datetime.combine(sent, time(9, 0), tzinfo=UTC)
         uow.session.add(row)
         sent_at = datetime.combine(sent, time(10, rng.randrange(60)), tzinfo=UTC)
-        entry = service._freeze(uow, row, content, render_letter(content), sent_at=sent_at,
-                                audit=False)
+        frozen = letter_register.freeze(uow, row, content, render_letter(content),
+                                        sent_at=sent_at, audit=False)
         letters += 1
         journal += 1
-        reminders += deadline is not None
+        reminders += frozen.reminder is not None
+        deadline = text.reply_deadline
         if deadline is not None and deadline < today and rng.random() < 0.5:
-            entry.reply_received_on = min(today, deadline + timedelta(days=rng.randrange(1, 5)))
+            received = min(today, deadline + timedelta(days=rng.randrange(1, 5)))
+            frozen.entry.reply_received_on = received
+            if frozen.reminder is not None:
+                frozen.reminder.done_at = datetime.combine(received, time(11, 0), tzinfo=UTC)
     uow.session.flush()
     return letters, journal, reminders

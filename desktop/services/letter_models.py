@@ -68,6 +68,7 @@ class RegisterRow:
     register_number: str
     letter_date: date
     kind: LetterKind
+    case_id: str
     file_number: str
     recipient_name: str
     subject: str

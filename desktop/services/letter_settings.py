@@ -47,6 +47,19 @@ def modules(uow: UnitOfWork) -> list[TextModule]:
     return [module_of(row) for row in repo.text_modules(uow.session)]
 
 
+def seed_modules(uow: UnitOfWork) -> None:
+    """Copies the default text modules into the vault once (before its first change)."""
+    if repo.meta(uow.session, SEEDED_KEY) is not None:
+        return
+    for position, module in enumerate(letter_texts.DEFAULT_TEXT_MODULES):
+        if repo.text_module(uow.session, module.key) is None:
+            uow.session.add(orm.TextModuleRow(
+                key=module.key, title=module.title, body=module.body, position=position,
+                kinds=json.dumps(sorted(k.value for k in module.kinds))))
+    repo.set_meta(uow.session, SEEDED_KEY, "1")
+    uow.session.flush()
+
+
 def four_eyes(uow: UnitOfWork) -> bool:
     return repo.meta(uow.session, FOUR_EYES_KEY) != "0"
 
@@ -116,7 +129,7 @@ class LetterSettings:
             raise InvalidInputError(problems)
         saved = TextModule(key=key, title=title, kinds=frozenset(module.kinds), body=body)
         with self._vault.unit_of_work() as uow:
-            self._seed(uow)
+            seed_modules(uow)
             row = repo.text_module(uow.session, key)
             if row is None:
                 position = len(repo.text_modules(uow.session, with_deleted=True))
@@ -130,7 +143,7 @@ class LetterSettings:
 
     def delete_text_module(self, key: str) -> None:
         with self._vault.unit_of_work() as uow:
-            self._seed(uow)
+            seed_modules(uow)
             row = repo.text_module(uow.session, key)
             if row is None or row.deleted_at is not None:
                 raise NotFoundError("Den Textbaustein gibt es nicht (mehr).")
@@ -149,15 +162,3 @@ class LetterSettings:
         with self._vault.unit_of_work() as uow:
             repo.set_meta(uow.session, FOUR_EYES_KEY, "1" if on else "0")
             uow.audit("letters.four_eyes", "vault", self._vault.vault_id, {"on": on})
-
-    @staticmethod
-    def _seed(uow: UnitOfWork) -> None:
-        if repo.meta(uow.session, SEEDED_KEY) is not None:
-            return
-        for position, module in enumerate(letter_texts.DEFAULT_TEXT_MODULES):
-            if repo.text_module(uow.session, module.key) is None:
-                uow.session.add(orm.TextModuleRow(
-                    key=module.key, title=module.title, body=module.body, position=position,
-                    kinds=json.dumps(sorted(k.value for k in module.kinds))))
-        repo.set_meta(uow.session, SEEDED_KEY, "1")
-        uow.session.flush()

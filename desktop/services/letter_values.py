@@ -22,6 +22,7 @@ from desktop.domain.nationalities import nationality_name
 from desktop.domain.residence import DuldungType, ObstacleKind, parse_languages
 from desktop.domain.summary import (
     CaseSummary,
+    SummaryCustody,
     SummaryDuldung,
     SummaryJournalEntry,
     SummaryMeasure,
@@ -29,6 +30,7 @@ from desktop.domain.summary import (
     SummaryPerson,
 )
 from desktop.storage import orm
+from desktop.storage.repositories import custody as custody_repo
 from desktop.storage.repositories import letters as repo
 from desktop.storage.repositories import records
 from desktop.storage.repositories import residence as residence_repo
@@ -56,8 +58,56 @@ def case_values(session: Any, case: orm.Case) -> dict[str, str]:
         "person.nationality": ", ".join(nationalities),
         "case.file_number": case.file_number,
         "case.abh_reference": repo.abh_reference(session, case.id),
+        **custody_values(session, case.id),
     }
     return {key: value for key, value in values.items() if value.strip()}
+
+
+def _custody(session: Any, case_id: str
+             ) -> tuple[orm.CustodyRecord, dict[str, date | None]] | None:
+    """The case's open custody record and its effective dates by kind, or None."""
+    record = custody_repo.open_record_of_case(session, case_id)
+    if record is None:
+        return None
+    confirmed = custody_repo.live_confirmations(session, [record.id]).get(record.id, {})
+    columns = {"end": "end_date", "half_456a": "half_456a_date", "release_day": "release_day",
+               "two_thirds": "two_thirds_date"}
+    dates: dict[str, date | None] = {
+        kind: confirmed[kind].day if kind in confirmed else getattr(record, column)
+        for kind, column in columns.items()}
+    return record, dates
+
+
+def _expected_release(record: orm.CustodyRecord, dates: dict[str, date | None]) -> date | None:
+    """§ 456a half where the StA granted it, else the release day (or the end)."""
+    if record.decision_456a == "granted" and dates["half_456a"] is not None:
+        return dates["half_456a"]
+    return dates["release_day"] or dates["end"]
+
+
+def custody_values(session: Any, case_id: str) -> dict[str, str]:
+    """``custody.facility`` and ``custody.release_date`` from the case's open record."""
+    found = _custody(session, case_id)
+    if found is None:
+        return {}
+    record, dates = found
+    facility = (session.get(orm.Partner, record.facility_partner_id)
+                if record.facility_partner_id else None)
+    release = _expected_release(record, dates)
+    return {"custody.facility": facility.name if facility is not None else "",
+            "custody.release_date": release.strftime("%d.%m.%Y") if release else ""}
+
+
+def custody_summary(session: Any, case_id: str) -> SummaryCustody | None:
+    found = _custody(session, case_id)
+    if found is None:
+        return None
+    record, dates = found
+    facility = (session.get(orm.Partner, record.facility_partner_id)
+                if record.facility_partner_id else None)
+    return SummaryCustody(facility=facility.name if facility is not None else "",
+                          since=record.start, expected_release=_expected_release(record, dates),
+                          two_thirds=dates["two_thirds"])
 
 
 def recipient_of(session: Any, partner: orm.Partner | None) -> Recipient:
@@ -112,7 +162,7 @@ def letterhead(session: Any) -> Letterhead:
 # --- case summary -------------------------------------------------------------------------
 
 def case_summary(session: Any, case: orm.Case, today: date, authority: str) -> CaseSummary:
-    """The Fallübersicht snapshot of ``case`` (custody dates follow with the custody issue)."""
+    """The Fallübersicht snapshot of ``case`` (with the open custody record's dates)."""
     person = case.person
     aliases = tuple(" ".join(p for p in (a.given_names, a.family_name) if p).strip()
                     for a in person.aliases if a.deleted_at is None)
@@ -146,4 +196,4 @@ def case_summary(session: Any, case: orm.Case, today: date, authority: str) -> C
         person=summary_person, prepared_on=today, track=CaseTrack(case.track).label,
         caseworker=case.caseworker.display_name if case.caseworker is not None else "",
         authority=authority, flags=flags, obstacles=obstacles, duldung=duldung,
-        custody=None, measures=measures, journal=journal)
+        custody=custody_summary(session, case.id), measures=measures, journal=journal)

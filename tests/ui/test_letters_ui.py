@@ -18,9 +18,10 @@ from desktop.services.letter_models import LetterStatus
 from desktop.ui.dialogs.batch_letters import BatchLettersDialog
 from desktop.ui.dialogs.letter_dialog import LetterDialog
 from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
+from desktop.ui.dialogs.return_note import ReturnNoteDialog
 from desktop.ui.pages.letters_tab import LettersTab
 from desktop.ui.widgets.pdf_pane import PdfPane, print_document
-from tests.support import FAST_KDF
+from tests.support import FAST_KDF, PASSPHRASE
 from tests.ui.conftest import sample_cases
 from tests.ui.keyboard import type_text
 
@@ -196,6 +197,68 @@ def test_four_eyes_caseworker_submits_lead_approves_then_finalised(
                     == LetterStatus.FINAL, timeout=TIMEOUT)
     [row] = ctx.workspace.letters.register()
     assert row.approved_by == "Lea Leitung"
+
+
+def switch_user(ctx, name: str, passphrase: str) -> None:
+    ctx.session.workspace.close()
+    ctx.session.set_workspace(ctx.vault_service.unlock_with_passphrase(name, passphrase))
+
+
+def test_lead_returns_a_weisung_with_a_note_the_author_sees_it(unlocked_ctx, qtbot):
+    ctx = unlocked_ctx
+    partner_id = add_abh(ctx)
+    author = ctx.workspace.user.name
+    ctx.workspace.add_user("leitung", "Lea Leitung", Role.LEAD, LEAD_PASSPHRASE, kdf=FAST_KDF)
+    letters = ctx.workspace.letters
+    draft = letters.create_draft(add_abh_reference(ctx, "Müller"), LetterKind.INSTRUCTION,
+                                 recipient_partner_id=partner_id)
+    letters.request_approval(draft.id, draft.version)
+    switch_user(ctx, "leitung", LEAD_PASSPHRASE)
+    tab = open_tab(ctx, qtbot, "Müller")
+    tab.view.selectRow(0)
+    tab.open_selected()
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, LetterDialog), timeout=TIMEOUT)
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: "Seite" in dialog.preview_status.text(), timeout=TIMEOUT)
+    assert "zur Freigabe vorgelegt" in dialog.preview_status.text()
+    assert dialog.return_button.isVisibleTo(dialog)
+    assert dialog.return_button.text() == "&Zurückgeben"
+
+    dialog.return_button.click()
+    note = dialog.findChild(ReturnNoteDialog, "letterReturnDialog")
+    assert note is not None
+    assert note.isVisible()
+    note.return_button.click()  # an empty note is not taken
+    assert note.isVisible()
+    assert note.error.text() == "Bitte kurz sagen, was geändert werden soll."
+    note.note.setFocus()
+    type_text(qtbot, note.note, "Frist auf zwei Wochen setzen.")
+    note.return_button.click()
+    qtbot.waitUntil(lambda: dialog.letter.status == LetterStatus.DRAFT, timeout=TIMEOUT)
+    assert dialog.letter.review_note == "Frist auf zwei Wochen setzen."
+    assert not dialog.return_button.isVisibleTo(dialog)
+    assert not dialog.approve_button.isVisibleTo(dialog)
+    dialog.reject()
+    qtbot.waitUntil(lambda: tab.dialog is None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=TIMEOUT)
+
+    # The author sees the note and may edit the draft again.
+    switch_user(ctx, author, PASSPHRASE)
+    tab.set_case(tab._case_id)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=TIMEOUT)
+    tab.view.selectRow(0)
+    tab.open_selected()
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, LetterDialog), timeout=TIMEOUT)
+    mine = tab.dialog
+    assert mine.status.text() == ("Von der Leitung zurückgegeben: "
+                                  "Frist auf zwei Wochen setzen.")
+    assert mine.submit_button.isVisibleTo(mine)
+    assert not mine.return_button.isVisibleTo(mine)
+    qtbot.waitUntil(lambda: "Seite" in mine.preview_status.text(), timeout=TIMEOUT)
+    assert mine.preview_status.text().startswith("Vorschau des Entwurfs, 1 Seite")
+    mine.reject()
+    qtbot.waitUntil(lambda: tab.dialog is None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=TIMEOUT)
 
 
 def finalised_letter(ctx, qtbot, name: str = "Müller"):

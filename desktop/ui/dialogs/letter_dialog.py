@@ -2,9 +2,11 @@
 
 The draft is stored by the service from the start, so nothing typed is lost: "Entwurf
 speichern" (Strg+S) saves it; the preview is rendered on the worker 400 ms after the last
-edit (``preview(letter_id, edit)``, marked ENTWURF, never stored). Before a Weisung is
-submitted for approval (four eyes) and before finalising, the letter's ``problems()`` are shown
-at the fields — a placeholder without a value is an error, never printed blank.
+edit (``preview(letter_id, edit)``, marked ENTWURF until finalised, never stored; the line
+under it says whether the draft awaits or holds the approval). Before a Weisung is submitted
+for approval (four eyes) and before finalising, the letter's ``problems()`` are shown at the
+fields — a placeholder without a value is an error, never printed blank. The Leitung
+approves ("Freigeben") or returns it with a note ("Zurückgeben", ``ReturnNoteDialog``).
 "Abschließen und registrieren" (Strg+Eingabe) asks first: the letter is frozen and gets its
 number in the Postausgangsbuch. Esc asks before discarding unsaved changes; a letter changed
 elsewhere (stale version) is reloaded with a German message.
@@ -13,7 +15,6 @@ elsewhere (stale version) is reloaded with a German message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,12 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.enums import Role
-from desktop.domain.letters import LetterKind, TextModule
+from desktop.domain.letters import LetterKind
 from desktop.errors import InvalidInputError, StaleDataError, UserFacingError
 from desktop.services.letter_models import LetterView
-from desktop.services.read_models import PartnerRef, PartnerView
-from desktop.services.workspace import Workspace
+from desktop.services.read_models import PartnerView
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.letter_compose import ComposeData, preview_caption, status_of
+from desktop.ui.dialogs.return_note import ReturnNoteDialog
 from desktop.ui.widgets.letter_form import LetterForm
 from desktop.ui.widgets.pdf_pane import PdfPane
 from desktop.ui.widgets.question_box import question_box
@@ -44,32 +46,6 @@ from desktop.ui.widgets.question_box import question_box
 PREVIEW_DELAY_MS = 400
 STALE = ("Das Schreiben wurde inzwischen an anderer Stelle geändert. Es wird neu geladen; "
          "bitte die Änderungen prüfen und noch einmal eingeben.")
-
-
-def status_of(letter: LetterView) -> str:
-    return str(getattr(letter.status, "value", letter.status))
-
-
-@dataclass(frozen=True)
-class ComposeData:
-    """What the dialog needs besides the letter, loaded on the worker in one go."""
-
-    letter: LetterView
-    modules: list[TextModule]
-    partners: list[PartnerRef]
-    four_eyes: bool
-
-
-def load_compose(workspace: Workspace, letter: LetterView) -> ComposeData:
-    """Runs on the worker: text modules of the kind, the partner directory, four eyes."""
-    letters = workspace.letters
-    return ComposeData(letter, letters.text_modules(letter.kind), workspace.partners.all(),
-                       letters.four_eyes())
-
-
-def new_draft(workspace: Workspace, case_id: str, kind: LetterKind) -> ComposeData:
-    """Runs on the worker: creates the draft of ``kind`` and loads what the dialog needs."""
-    return load_compose(workspace, workspace.letters.create_draft(case_id, kind))
 
 
 class LetterDialog(QDialog):
@@ -129,6 +105,10 @@ class LetterDialog(QDialog):
         self.approve_button = self._button("&Freigeben", "letterApproveButton",
                                            "Die vorgelegte Weisung als Leitung freigeben",
                                            self.approve)
+        self.return_button = self._button("&Zurückgeben", "letterReturnButton",
+                                          "Die Weisung mit einem Hinweis zur Änderung an die "
+                                          "Verfasserin oder den Verfasser zurückgeben",
+                                          self.ask_return)
         self.finalise_button = self._button("Abschließen und &registrieren",
                                             "letterFinaliseButton",
                                             "Das Schreiben festschreiben und im "
@@ -139,7 +119,7 @@ class LetterDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for button in (self.save_button, self.submit_button, self.approve_button,
-                       self.finalise_button, self.close_button):
+                       self.return_button, self.finalise_button, self.close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -192,8 +172,9 @@ class LetterDialog(QDialog):
         self.form.set_read_only(not draft)
         self.save_button.setVisible(draft)
         self.submit_button.setVisible(draft and self._needs_approval())
-        self.approve_button.setVisible(status == "awaiting_approval" and user.role == Role.LEAD
-                                       and user.display_name != letter.author)
+        reviewer = user.role == Role.LEAD and user.display_name != letter.author
+        self.approve_button.setVisible(status == "awaiting_approval" and reviewer)
+        self.return_button.setVisible(status in ("awaiting_approval", "approved") and reviewer)
         self.finalise_button.setVisible(status == "approved"
                                         or (draft and not self._needs_approval()))
         texts = {"awaiting_approval": "Zur Freigabe vorgelegt – wartet auf die Leitung.",
@@ -205,7 +186,7 @@ class LetterDialog(QDialog):
 
     def _update_buttons(self) -> None:
         for button in (self.save_button, self.submit_button, self.approve_button,
-                       self.finalise_button):
+                       self.return_button, self.finalise_button):
             button.setEnabled(not self._busy)
         self.setWindowModified(self.is_dirty())
 
@@ -230,7 +211,7 @@ class LetterDialog(QDialog):
                 return
             if self.preview.load(data):
                 pages = self.preview.page_count()
-                self.preview_status.setText(f"Vorschau (ENTWURF), {pages} Seite(n).")
+                self.preview_status.setText(preview_caption(status_of(self._letter), pages))
                 self.sig_preview_shown.emit(pages)
             else:
                 self.preview_status.setText("Die Vorschau lässt sich nicht anzeigen.")
@@ -319,6 +300,23 @@ class LetterDialog(QDialog):
             return
         self._run(self._ctx.workspace.letters.approve, letter.id, letter.version,
                   label="Schreiben freigeben", done=self._on_changed_status)
+
+    def ask_return(self) -> None:
+        """Leitung: asks for a note, then returns the letter to its author as a draft."""
+        letter = self._letter
+        if (self._busy or self._box is not None or not self.return_button.isVisible()
+                or status_of(letter) not in ("awaiting_approval", "approved")):
+            return
+        dialog = ReturnNoteDialog(self)
+        dialog.sig_note.connect(self._return_with_note)
+        dialog.open()
+
+    def _return_with_note(self, note: str) -> None:
+        letter = self._letter
+        if self._busy:
+            return
+        self._run(self._ctx.workspace.letters.return_for_changes, letter.id, letter.version,
+                  note, label="Schreiben zurückgeben", done=self._on_changed_status)
 
     def _on_changed_status(self, letter: LetterView) -> None:
         self._show_letter(letter)

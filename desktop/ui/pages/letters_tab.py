@@ -30,7 +30,8 @@ from desktop.domain.summary import SummaryProfile
 from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
 from desktop.services.letter_models import LetterView
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs.letter_dialog import ComposeData, LetterDialog, load_compose, new_draft
+from desktop.ui.dialogs.letter_compose import ComposeData, load_compose, new_draft
+from desktop.ui.dialogs.letter_dialog import LetterDialog
 from desktop.ui.dialogs.pdf_dialog import PdfDialog, ask_pdf_target, ask_print
 from desktop.ui.models.letters_model import LettersModel, is_final
 from desktop.ui.pages.case_tab import rows_view

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.letter_models import RegisterRow
-from desktop.services.read_models import CaseListRow
 from desktop.ui.context import AppContext
 from desktop.ui.models.letters_model import RegisterModel
 from desktop.ui.pages.case_tab import rows_view
@@ -127,21 +126,11 @@ class RegisterPage(QWidget):
         return self.model.row(rows[0].row()) if rows else None
 
     def open_selected(self) -> None:
-        """Finds the case of the selected letter by its Az. (on the worker) and opens it."""
+        """Asks the window to open the case of the selected letter."""
         row = self.selected()
         if row is None or self._ctx.session.workspace is None:
             return
-        file_number = row.file_number
-
-        def found(rows: list[CaseListRow]) -> None:
-            match = next((r for r in rows if r.file_number == file_number), None)
-            if match is not None:
-                self.sig_open_case.emit(match.id)
-            else:
-                self.count.setText(f"Der Fall {file_number} wurde nicht gefunden.")
-
-        self._ctx.runner.run(self._ctx.workspace.cases.search, file_number, owner=self,
-                             label="Fall suchen", on_success=found)
+        self.sig_open_case.emit(row.case_id)
 
     # --- slots -----------------------------------------------------------------------------
     def _on_loaded(self, seq: int, rows: list[RegisterRow]) -> None:
