@@ -23,6 +23,7 @@ import getpass
 import importlib
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -78,7 +79,30 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"Fehler: {message}\n")
+        self.exit(2, f"Fehler: {_german(message)}\n")
+
+
+# argparse's own messages (it has no German catalogue); anything else is passed on as is.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"),
+     "Bitte angeben: {0}."),
+    (re.compile(r"unrecognized arguments: (.+)"), "Unbekannte Angabe: {0}."),
+    (re.compile(r"argument (\S+): expected one argument"), "Bei {0} fehlt der Wert."),
+    (re.compile(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)"),
+     "Bei {0} ist „{1}“ nicht möglich (möglich: {2})."),
+    (re.compile(r"argument (\S+): invalid \S+ value: '?([^']*)'?"),
+     "Bei {0} ist „{1}“ kein gültiger Wert."),
+    (re.compile(r"argument (\S+): (.+)"), "Bei {0}: {1}"),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"),
+     "Die Angabe {0} ist mehrdeutig ({1})."),
+)
+
+
+def _german(message: str) -> str:
+    for pattern, text in _ARGPARSE_MESSAGES:
+        if match := pattern.fullmatch(message):
+            return text.format(*(group.replace("'", "") for group in match.groups()))
+    return message
 
 
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -372,6 +396,7 @@ def _summary_lines(summary: DemoSummary) -> list[str]:
         f"Fremdaktenzeichen: {n(summary.external_references)}, "
         f"Ausweisdokumente: {n(summary.identity_documents)}, "
         f"Anlagen: {n(summary.attachments)}",
+        f"Schreiben im Postausgang: {n(summary.letters)}",
         f"Netzwerkpartner (erfunden): {summary.partners}",
     ]
 

@@ -10,6 +10,11 @@ Input: ``{"start": "YYYY-MM-DD", "credited_days": N, "sentences": [{"years": Y, 
 "final": "YYYY-MM-DD", "interrupt_at": "two_thirds"|"half"}], "settings": {"credit_method":
 "subtract"|"move_start", "fraction_method": "days"|"months"}}`` (all but start and one
 sentence optional).
+
+``fallakte custody ics --db PFAD --out DATEI.ics [--from JJJJ-MM-TT --to JJJJ-MM-TT]`` unlocks
+the vault like every database command and writes the custody calendar (effective release-
+relevant dates and open early warnings) as an iCalendar file, atomically and audited;
+without a range it covers today and the next two years.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,14 +61,60 @@ def add_parser(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
                     "JSON aus.")
     compute_parser.add_argument("file", nargs="?", metavar="DATEI",
                                 help="JSON-Datei (ohne Angabe oder '-': stdin)")
+    from desktop.cli import _common_options  # cli imports this module; it is loaded by now
+
+    ics_parser = subcommands.add_parser(
+        "ics", parents=[_common_options(suppress=True)],
+        help="Haftkalender als iCalendar-Datei (.ics) exportieren",
+        description="Schreibt die entlassungsrelevanten Daten und offenen Vorfristen der "
+                    "Haftfälle als iCalendar-Datei (Outlook-Import; erneuter Import "
+                    "aktualisiert die Termine). Ohne Zeitraum: heute und die nächsten zwei "
+                    "Jahre.")
+    ics_parser.add_argument("--out", required=True, type=Path, metavar="DATEI.ics",
+                            help="Zieldatei")
+    ics_parser.add_argument("--from", dest="first", type=_iso_day, metavar="JJJJ-MM-TT",
+                            help="erster Tag (Standard: heute)")
+    ics_parser.add_argument("--to", dest="last", type=_iso_day, metavar="JJJJ-MM-TT",
+                            help="letzter Tag (Standard: zwei Jahre nach dem ersten)")
 
 
 def cmd_custody(args: argparse.Namespace) -> int:
     """Runs a ``custody`` subcommand; returns the exit code."""
-    if getattr(args, "custody_command", None) == "compute":
+    command = getattr(args, "custody_command", None)
+    if command == "compute":
         return cmd_compute(args)
-    print("Fehler: Bitte einen Unterbefehl angeben: compute.", file=sys.stderr)
+    if command == "ics":
+        return cmd_ics(args)
+    print("Fehler: Bitte einen Unterbefehl angeben: compute oder ics.", file=sys.stderr)
     return 2
+
+
+def _iso_day(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum (JJJJ-MM-TT).") from None
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    """Writes the custody calendar of the vault as an iCalendar file."""
+    from desktop import cli  # the unlock helpers; cli imports this module
+
+    first: date = args.first or date.today()  # noqa: DTZ011 - the local calendar day
+    last: date = args.last or first + timedelta(days=2 * 365)
+    if last < first:
+        print("Fehler: --to liegt vor --from.", file=sys.stderr)
+        return 2
+    target = Path(args.out).expanduser().absolute()
+    workspace = cli._unlock(args)
+    try:
+        workspace.custody.export_ics(target, first, last, via="cli")
+    finally:
+        workspace.close()
+    print(target)
+    return 0
 
 
 def cmd_compute(args: argparse.Namespace) -> int:

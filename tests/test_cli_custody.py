@@ -127,3 +127,63 @@ def test_help_lists_compute(capsys, monkeypatch):
     code, out, _err = run(capsys, monkeypatch, "custody", "--help")
     assert code == 0
     assert "compute" in out
+
+
+# --- custody ics ---------------------------------------------------------------------------
+
+def _vault_with_custody(tmp_path):
+    from desktop.domain.cases import CaseInput, PersonInput
+    from desktop.domain.custody import Sentence
+    from desktop.domain.enums import CaseTrack, District, IntakeSource
+    from desktop.services.custody_models import CustodyInputForm, DetentionKind
+    from tests.support import PASSPHRASE, new_workspace
+
+    workspace = new_workspace(tmp_path)
+    case = workspace.cases.create(CaseInput(
+        person=PersonInput("Geheimname", "Vorname"), district=District.DUESSELDORF,
+        track=CaseTrack.CASE_MANAGEMENT, intake_source=IntakeSource.POLICE_REPORT,
+        intake_date=__import__("datetime").date(2026, 1, 5)))
+    workspace.custody.save(case.id, CustodyInputForm(
+        None, "B 1", "StA 1", DetentionKind.STRAFHAFT,
+        __import__("datetime").date(2026, 10, 1), 0, (Sentence(years=1),)))
+    path = workspace.path
+    workspace.close()
+    return path, case.file_number, PASSPHRASE
+
+
+def test_ics_writes_the_calendar(capsys, monkeypatch, tmp_path):
+    from icalendar import Calendar
+
+    from desktop.storage.vault import Vault
+    from tests.storage.helpers import audit_events
+    from tests.support import USER, MemoryKeyring
+
+    db, file_number, passphrase = _vault_with_custody(tmp_path)
+    monkeypatch.setenv("FALLAKTE_PASSPHRASE", passphrase)
+    monkeypatch.setenv("FALLAKTE_KEYRING", "none")
+    out = tmp_path / "haft.ics"
+    code, stdout, err = run(capsys, monkeypatch, "custody", "ics", "--db", str(db), "--out",
+                            str(out), "--from", "2027-01-01", "--to", "2027-12-31")
+    assert code == 0, err
+    assert stdout.strip() == str(out)
+    data = out.read_bytes()
+    assert b"\r\n" in data
+    cal = Calendar.from_ical(data)
+    summaries = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+    assert f"{file_number}: Strafende" in summaries
+    assert f"{file_number}: Halbstrafe § 456a" in summaries
+    assert b"Geheimname" not in data
+    ov = Vault(db, keyring=MemoryKeyring().store()).unlock_with_passphrase(USER, passphrase)
+    try:
+        events = [e for e in audit_events(ov) if e.action == "custody.export_ics"]
+    finally:
+        ov.close()
+    assert len(events) == 1
+    assert '"via":"cli"' in events[0].details.replace(" ", "")
+
+
+def test_ics_with_a_bad_date_is_a_usage_error(capsys, monkeypatch, tmp_path):
+    code, _out, err = run(capsys, monkeypatch, "custody", "ics", "--out",
+                          str(tmp_path / "x.ics"), "--from", "2027-13-01")
+    assert code == 2
+    assert "kein Datum" in err

@@ -382,13 +382,15 @@ class CaseService:
                 raise InvalidInputError({"received_on": "Das Eingangsdatum liegt vor dem "
                                                         "Datum des Eintrags."})
             entry.reply_received_on = received_on
+            # The reply Frist of a letter is met: it leaves the desk with the entry.
+            closed = records.close_reply_deadlines(uow.session, entry.id)
             what = JournalKind(entry.kind).label
             about = f" „{entry.subject}“" if entry.subject else ""
             self._journal(uow, entry.case_id, JournalKind.SYSTEM, "Antwort eingegangen",
                           f"Antwort eingegangen am {format_date(received_on)} auf {what}"
                           f"{about} vom {format_date(sent_on)}.")
             uow.audit("journal.reply_received", "journal_entry", entry.id,
-                      {"case_id": entry.case_id})
+                      {"case_id": entry.case_id, "deadlines_closed": closed})
             uow.session.flush()
             uow.session.refresh(entry)
             return mapping.journal_view(entry)

@@ -24,6 +24,7 @@ from desktop.config import DEMO_PASSPHRASE
 from desktop.domain.enums import District, PartnerKind, Role
 from desktop.errors import UserFacingError
 from desktop.services.demo_attachments import add_demo_attachments
+from desktop.services.demo_custody import add_demo_custody
 from desktop.services.demo_letters import add_demo_letters
 from desktop.services.demo_rows import Context, Generator, Row, contact_rows, partner_rows
 from desktop.services.progress import Progress
@@ -59,6 +60,7 @@ class DemoSummary:
     identity_documents: int = 0
     attachments: int = 0
     letters: int = 0
+    custody_records: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_district: dict[str, int] = field(default_factory=dict)
 
@@ -71,6 +73,7 @@ class DemoSummary:
             "obstacles": self.obstacles, "external_references": self.external_references,
             "identity_documents": self.identity_documents,
             "attachments": self.attachments, "letters": self.letters,
+            "custody_records": self.custody_records,
             "by_status": dict(self.by_status),
             "by_district": dict(self.by_district),
         }
@@ -133,6 +136,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
         lead = next((u.id for u in users if u.name == LEAD_USER), None)
         letters, entries, reminders = add_demo_letters(uow, opened, rng, today, lead)
         counts.update(letters=letters, journal_entries=entries, reminders=reminders)
+        counts.update(add_demo_custody(session, rng, today))
         bulk.set_meta(session, {"demo": "1", "demo_seed": str(seed)})
         progress.check()
         summary = DemoSummary(
@@ -144,6 +148,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
             external_references=counts["external_references"],
             identity_documents=counts["identity_documents"],
             attachments=counts["attachments"], letters=counts["letters"],
+            custody_records=counts["custody_records"],
             by_status=dict(sorted(by_status.items())),
             by_district=dict(sorted(by_district.items())))
         uow.audit("demo.generate", "vault", opened.vault_id, {"seed": seed,

@@ -13,6 +13,7 @@ from desktop.errors import InvalidInputError, UserFacingError, WrongPassphraseEr
 from desktop.services.attachments import AttachmentService
 from desktop.services.azr import AzrService
 from desktop.services.cases import CaseService
+from desktop.services.custody import CustodyService
 from desktop.services.desk import DeskService
 from desktop.services.export import ExportService
 from desktop.services.letters import LetterService
@@ -105,6 +106,7 @@ class Workspace:
         self.export = ExportService(vault, cases=self.cases)
         self.filters = SavedFilterService(vault)
         self.letters = LetterService(vault, today=today)
+        self.custody = CustodyService(vault, today=today)
         self.district: District | None = None
         if vault.is_open:
             with vault.unit_of_work(write=False) as uow:

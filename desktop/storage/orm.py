@@ -319,6 +319,10 @@ class Reminder(Record):
         # The "Heute" desk: Vorfristen of open reminders.
         Index("ix_reminders_open_warning", "early_warning", "case_id",
               sqlite_where=text("done_at IS NULL AND deleted_at IS NULL")),
+        Index("ix_reminders_custody_record", "custody_record_id",
+              sqlite_where=text("custody_record_id IS NOT NULL")),
+        Index("ix_reminders_journal_entry", "journal_entry_id",
+              sqlite_where=text("journal_entry_id IS NOT NULL")),
     )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -329,6 +333,12 @@ class Reminder(Record):
     due_time: Mapped[str | None] = mapped_column(String(5), default=None)
     early_warning: Mapped[date | None] = mapped_column(Date, default=None)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # An early warning of a custody record (schema 0009): recomputed with the record's dates.
+    custody_record_id: Mapped[str | None] = mapped_column(ForeignKey("custody_records.id"),
+                                                          default=None)
+    # The reply Frist of a letter (schema 0009): done when the reply is marked received.
+    journal_entry_id: Mapped[str | None] = mapped_column(ForeignKey("journal_entries.id"),
+                                                         default=None)
 
 
 class JournalEntry(Record):
@@ -524,6 +534,84 @@ class TextModuleRow(Record):
     kinds: Mapped[str] = mapped_column(Text)  # JSON list of LetterKind values
     body: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+_CUSTODY_OPEN = text("released_on IS NULL AND deleted_at IS NULL")
+
+
+class CustodyRecord(Record):
+    """A Haftfall: a case's person in a JVA, the sentences and the dates the engine computed.
+
+    Inputs (sentences, settings, lead times) are canonical JSON; the computed dates are
+    columns (``None`` where the engine gives none, or all ``None`` with ``error`` set when the
+    inputs no longer compute), indexed over open records for the calendar and controlling.
+    """
+
+    __tablename__ = "custody_records"
+    __table_args__ = (
+        Index("ix_custody_records_open_case", "case_id", sqlite_where=_CUSTODY_OPEN),
+        Index("ix_custody_records_open_end", "end_date", sqlite_where=_CUSTODY_OPEN),
+        Index("ix_custody_records_open_half", "half_date", sqlite_where=_CUSTODY_OPEN),
+        Index("ix_custody_records_open_two_thirds", "two_thirds_date",
+              sqlite_where=_CUSTODY_OPEN),
+        Index("ix_custody_records_open_half_456a", "half_456a_date",
+              sqlite_where=_CUSTODY_OPEN),
+        Index("ix_custody_records_open_release_day", "release_day",
+              sqlite_where=_CUSTODY_OPEN),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    facility_partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
+                                                            default=None)
+    booking_number: Mapped[str] = mapped_column(String(50), default="")
+    prosecutor_reference: Mapped[str] = mapped_column(String(100), default="")
+    detention_kind: Mapped[str] = mapped_column(String(24))
+    start: Mapped[date] = mapped_column(Date)
+    credited_days: Mapped[int] = mapped_column(Integer, default=0)
+    sentences: Mapped[str] = mapped_column(Text)  # JSON list of sentence objects
+    settings: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
+    decision_456a: Mapped[str] = mapped_column(String(16), default="none")
+    decision_456a_on: Mapped[date | None] = mapped_column(Date, default=None)
+    planned_deportation: Mapped[date | None] = mapped_column(Date, default=None)
+    lead_times: Mapped[str] = mapped_column(Text, default="[6,3]")  # JSON list of months
+    released_on: Mapped[date | None] = mapped_column(Date, default=None)
+    error: Mapped[str] = mapped_column(Text, default="")
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    half_date: Mapped[date | None] = mapped_column(Date, default=None)
+    two_thirds_date: Mapped[date | None] = mapped_column(Date, default=None)
+    half_456a_date: Mapped[date | None] = mapped_column(Date, default=None)
+    release_day: Mapped[date | None] = mapped_column(Date, default=None)
+    joint_decision_date: Mapped[date | None] = mapped_column(Date, default=None)
+    one_third_date: Mapped[date | None] = mapped_column(Date, default=None)
+    six_months_date: Mapped[date | None] = mapped_column(Date, default=None)
+    fifteen_years_date: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class CustodyConfirmation(Record):
+    """A date of a custody record as the StA or JVA confirmed it (wins over the computed)."""
+
+    __tablename__ = "custody_confirmations"
+    __table_args__ = (UniqueConstraint("record_id", "kind"),
+                      Index("ix_custody_confirmations_live_day", "day", sqlite_where=_LIVE))
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("custody_records.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    confirmed_on: Mapped[date] = mapped_column(Date)
+
+
+class CustodyNotice(Record):
+    """A Mitteilung Haftentlassung sent to the ABH: when, to whom, about which date."""
+
+    __tablename__ = "custody_notices"
+
+    record_id: Mapped[str] = mapped_column(ForeignKey("custody_records.id"), index=True)
+    sent_on: Mapped[date] = mapped_column(Date)
+    letter_id: Mapped[str | None] = mapped_column(ForeignKey("letters.id"), default=None)
+    recipient: Mapped[str] = mapped_column(String(200), default="")
+    relevant_kind: Mapped[str] = mapped_column(String(16))
+    relevant_date: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class AuditEvent(Base):

@@ -22,8 +22,10 @@ from desktop.ui.context import AppContext
 from desktop.ui.dialogs.first_start import FirstStartPage
 from desktop.ui.dialogs.global_search import GlobalSearchDialog
 from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
+from desktop.ui.dialogs.sentence_calculator import SentenceCalculatorDialog
 from desktop.ui.lock import IdleLock, SessionLocker
 from desktop.ui.pages.cases_page import CasesPage
+from desktop.ui.pages.custody_calendar_page import CustodyCalendarPage
 from desktop.ui.pages.desk_page import DeskPage
 from desktop.ui.pages.partners_page import PartnersPage
 from desktop.ui.pages.progress_page import ProgressPage
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self._boxes: list[QMessageBox] = []
         self._global_search: GlobalSearchDialog | None = None
         self._letter_settings: LetterSettingsDialog | None = None
+        self._calculator: SentenceCalculatorDialog | None = None
 
         self.first_start = FirstStartPage(ctx, self)
         self.first_start.sig_demo_requested.connect(self.open_demo)
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
         self.cases_page = CasesPage(ctx, self)
         self.vault_page = VaultPage(ctx, self)
         self.register_page = RegisterPage(ctx, self)
+        self.custody_calendar_page = CustodyCalendarPage(
+            ctx, self, open_calculator=self.show_sentence_calculator)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -73,6 +78,8 @@ class MainWindow(QMainWindow):
                 ("Heute", self.desk_page, QStyle.StandardPixmap.SP_FileDialogContentsView),
                 ("Fälle", self.cases_page, QStyle.StandardPixmap.SP_FileDialogDetailedView),
                 ("Postausgang", self.register_page, QStyle.StandardPixmap.SP_FileDialogListView),
+                ("Haftkalender", self.custody_calendar_page,
+                 QStyle.StandardPixmap.SP_FileDialogInfoView),
                 ("Tresor", self.vault_page, QStyle.StandardPixmap.SP_DriveHDIcon),
                 ("Netzwerk", PartnersPage(ctx, self), QStyle.StandardPixmap.SP_DirLinkIcon)):
             item = QListWidgetItem(style.standardIcon(icon), text, self.nav)
@@ -81,6 +88,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.desk_page.sig_open_case.connect(self.open_case)
         self.register_page.sig_open_case.connect(self.open_case)
+        self.custody_calendar_page.sig_open_case.connect(self.open_case)
         self.cases_page.detail.sig_case_changed.connect(self.desk_page.notify_case_changed)
         self.workspace_view = QWidget(self)
         self.workspace_view.setObjectName("workspaceView")
@@ -144,6 +152,12 @@ class MainWindow(QMainWindow):
         self.register_action = self._action("&Postausgangsbuch", QKeySequence("Ctrl+Shift+P"),
                                             self.show_register)
         edit_menu.addAction(self.register_action)
+        self.custody_calendar_action = self._action("Haft&kalender", QKeySequence("Ctrl+Shift+H"),
+                                                    self.show_custody_calendar)
+        edit_menu.addAction(self.custody_calendar_action)
+        self.calculator_action = self._action("St&rafzeitrechner …", QKeySequence("Ctrl+Shift+R"),
+                                              self.show_sentence_calculator)
+        edit_menu.addAction(self.calculator_action)
 
     def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
         action = QAction(text, self)
@@ -305,6 +319,24 @@ class MainWindow(QMainWindow):
         self.show_page(self.register_page)
         self.register_page.focus_table()
 
+    def show_custody_calendar(self) -> None:
+        """Ctrl+Shift+H: the Haftkalender with its agenda focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.custody_calendar_page)
+        self.custody_calendar_page.agenda_view.setFocus()
+
+    def show_sentence_calculator(self) -> None:
+        """Ctrl+Shift+R: the non-modal Strafzeitrechner (no case, nothing stored)."""
+        if self._calculator is None:
+            dialog = SentenceCalculatorDialog(self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(lambda _r: setattr(self, "_calculator", None))
+            self._calculator = dialog
+        self._calculator.show()
+        self._calculator.raise_()
+        self._calculator.activateWindow()
+
     def show_letter_settings(self) -> None:
         """Datei → Briefkopf und Textbausteine: the non-modal settings dialog."""
         if self._ctx.session.workspace is None:
@@ -339,7 +371,8 @@ class MainWindow(QMainWindow):
         unlocked = self._ctx.session.workspace is not None
         for action in (self.new_case_action, self.lock_action, self.search_action,
                        self.saved_filters_action, self.global_search_action,
-                       self.letter_settings_action, self.register_action):
+                       self.letter_settings_action, self.register_action,
+                       self.custody_calendar_action):
             action.setEnabled(unlocked)
 
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str, name: str,
@@ -410,6 +443,8 @@ class MainWindow(QMainWindow):
             box.close()
         if self._global_search is not None:
             self._global_search.close()
+        if self._calculator is not None:
+            self._calculator.close()
         self._ctx.errors.close_all()
         self._ctx.settings.sync()
 

@@ -535,4 +535,20 @@ def test_demo_letters_are_registered_with_approvals_and_replies(demo) -> None:
             select(orm.JournalEntry.reply_due, orm.JournalEntry.reply_received_on)
             .where(orm.JournalEntry.kind == "letter", orm.JournalEntry.reply_due.is_not(None),
                    orm.JournalEntry.subject.like("% Nr. PA-%"))) if received is None]
+        # A reply that came in also closed the letter's Frist; an awaited one keeps it open.
+        reminders: dict[str, object] = {}
+        for title, done in uow.session.execute(
+                select(orm.Reminder.title, orm.Reminder.done_at)
+                .where(orm.Reminder.title.like("Antwort auf % Nr. PA-%"))):
+            reminders[title] = done
+        entries = uow.session.execute(
+            select(orm.JournalEntry.subject, orm.JournalEntry.reply_received_on)
+            .where(orm.JournalEntry.kind == "letter",
+                   orm.JournalEntry.reply_due.is_not(None))).all()
+    received = [s for s, on in entries if on is not None]
+    assert received
+    for subject, on in entries:
+        number = subject.split(" Nr. ")[1].split(" ")[0]
+        [done] = [d for t, d in reminders.items() if t.endswith(f"Nr. {number}")]
+        assert (done is not None) == (on is not None), subject
     assert any(due < TODAY for due in dues)

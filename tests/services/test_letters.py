@@ -473,3 +473,45 @@ def test_workspace_has_the_letters(workspace: Workspace) -> None:
     assert isinstance(workspace.letters, LetterService)
     assert orm.Letter.__tablename__ == "letters"
     assert Letterhead(authority="x").return_address() == "x"
+
+
+# --- links to the desk and to custody -------------------------------------------------------
+
+def test_a_received_reply_closes_the_letters_frist(workspace: Workspace) -> None:
+    letters = service(workspace)
+    case_id = new_case(workspace, abh_id=abh(workspace))
+    draft = letters.create_draft(case_id, LetterKind.STATUS_REQUEST)
+    letters.finalise(draft.id, draft.version)
+    [frist] = [r for r in workspace.cases.reminders(case_id)
+               if r.kind is ReminderKind.DEADLINE]
+    assert not frist.done
+    [entry] = [e for e in workspace.cases.journal(case_id) if e.reply_due is not None]
+    workspace.cases.mark_reply_received(entry.id)
+    [frist] = [r for r in workspace.cases.reminders(case_id)
+               if r.kind is ReminderKind.DEADLINE]
+    assert frist.done  # the reply came: the Frist no longer shows as due or overdue
+    assert details(events(workspace, "journal.reply_received")[-1])["deadlines_closed"] == 1
+
+
+def test_a_final_custody_notice_is_recorded_with_the_custody_record(
+        workspace: Workspace) -> None:
+    from desktop.domain.custody import Sentence
+    from desktop.services.custody_models import CustodyInputForm, DetentionKind
+
+    letters = service(workspace)
+    case_id = new_case(workspace, abh_id=abh(workspace))
+    jva = workspace.partners.create(PartnerInput(
+        PartnerKind.JVA, "JVA Beispielstadt", district=District.KOELN, street="Am Tor 1",
+        postcode="50000", city="Köln"), ()).id
+    record = workspace.custody.save(case_id, CustodyInputForm(
+        facility_partner_id=jva, booking_number="B 1/26", prosecutor_reference="StA 1 Js 1/26",
+        detention_kind=DetentionKind.STRAFHAFT, start=date(2026, 6, 1), credited_days=0,
+        sentences=(Sentence(years=2),)))
+    assert record.notices == ()
+    draft = letters.create_draft(case_id, LetterKind.CUSTODY_NOTICE)
+    assert letters.problems(draft.id) == {}
+    final = letters.finalise(draft.id, draft.version)
+    custody = workspace.custody.of_case(case_id)
+    assert custody is not None
+    [notice] = custody.notices
+    assert (notice.letter_id, notice.sent_on) == (final.id, TODAY)

@@ -2,8 +2,9 @@
 push or tool button can be reached with Tab.
 
 The window is opened on an unlocked vault with the sample cases; every page (Heute, Fälle,
-Postausgang, Tresor, Netzwerk) is shown and a case is opened with every detail tab visited, so
-that all of them are built. Then every widget of the window — shown or hidden — is checked:
+Postausgang, Haftkalender, Tresor, Netzwerk) is shown and a case is opened with every detail
+tab visited, so that all of them are built. Then every widget of the window — shown or
+hidden — is checked:
 
 - an input (line, text, combo, spin/date box, check box, radio button, item view, and a push
   or tool button without text) has a non-empty ``accessibleName()``, or is the buddy of a
@@ -189,7 +190,8 @@ def letter_dialogs(ctx, case_id: str) -> list[QWidget]:
     """The Schriftverkehr's dialogs: compose, view, settings, batch."""
     from desktop.domain.letters import LetterKind
     from desktop.ui.dialogs.batch_letters import BatchLettersDialog
-    from desktop.ui.dialogs.letter_dialog import LetterDialog, new_draft
+    from desktop.ui.dialogs.letter_compose import new_draft
+    from desktop.ui.dialogs.letter_dialog import LetterDialog
     from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
     from desktop.ui.dialogs.pdf_dialog import PdfDialog
 
@@ -200,9 +202,24 @@ def letter_dialogs(ctx, case_id: str) -> list[QWidget]:
             PdfDialog("Fallübersicht", pdf, file_name="x.pdf", warning="", save=print)]
 
 
+def custody_dialogs() -> list[QWidget]:
+    """The Strafzeitrechner (with a second sentence row) and the "Haft" tab's dialogs."""
+    from datetime import date
+
+    from desktop.services.custody_models import CustodyDateKind, CustodyDateView
+    from desktop.ui.dialogs.custody_dialogs import ConfirmDateDialog, ReleasedDialog
+    from desktop.ui.dialogs.sentence_calculator import SentenceCalculatorDialog
+
+    calculator = SentenceCalculatorDialog()
+    calculator.inputs.sentences.add_row()
+    item = CustodyDateView(CustodyDateKind.END, date(2027, 3, 1), None, "", None)
+    return [calculator, ConfirmDateDialog(item), ReleasedDialog()]
+
+
 def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
-    """The intake wizard on every step, the global search, the status dialog and the
-    Schriftverkehr's dialogs (compose, view, settings, batch)."""
+    """The intake wizard on every step, the global search, the status dialog, the
+    Schriftverkehr's dialogs (compose, view, settings, batch) and the custody dialogs
+    (Strafzeitrechner, Bestätigen, Haft beendet)."""
     from desktop.ui.dialogs.create_case import CreateCaseDialog
     from desktop.ui.dialogs.global_search import GlobalSearchDialog
     from desktop.ui.dialogs.status_dialog import StatusDialog
@@ -211,7 +228,7 @@ def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
     [case] = ctx.workspace.cases.search("Haddad")
     dialogs = [CreateCaseDialog(ctx), GlobalSearchDialog(ctx),
                StatusDialog(ctx, ctx.workspace.cases.get(case.id)),
-               *letter_dialogs(ctx, case.id)]
+               *letter_dialogs(ctx, case.id), *custody_dialogs()]
     problems = {}
     for dialog in dialogs:
         qtbot.addWidget(dialog)

@@ -202,6 +202,19 @@ def identity_documents(session: Session, rows: list[Row], *,
     return _insert(session, orm.IdentityDocument, rows, now)
 
 
+def custody_records(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.CustodyRecord, rows, now)
+
+
+def custody_confirmations(session: Session, rows: list[Row], *,
+                          now: datetime | None = None) -> int:
+    return _insert(session, orm.CustodyConfirmation, rows, now)
+
+
+def custody_notices(session: Session, rows: list[Row], *, now: datetime | None = None) -> int:
+    return _insert(session, orm.CustodyNotice, rows, now)
+
+
 def set_meta(session: Session, values: Mapping[str, str]) -> None:
     """Sets ``vault_meta`` keys (insert or replace)."""
     for key, value in values.items():

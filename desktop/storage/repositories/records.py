@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -64,3 +65,15 @@ def meta(session: Session, key: str) -> str | None:
 def users(session: Session) -> list[User]:
     return list(session.execute(select(User).where(User.deleted_at.is_(None))
                                 .order_by(User.display_name)).scalars())
+
+
+def close_reply_deadlines(session: Session, entry_id: str) -> int:
+    """Marks the open reminders linked to a journal entry (a letter's reply Frist) as done;
+    returns how many."""
+    reminders = session.scalars(
+        select(Reminder).where(Reminder.journal_entry_id == entry_id,
+                               Reminder.done_at.is_(None), Reminder.deleted_at.is_(None))).all()
+    now = datetime.now(UTC)
+    for reminder in reminders:
+        reminder.done_at = now
+    return len(reminders)

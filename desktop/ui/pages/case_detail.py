@@ -1,5 +1,5 @@
 """The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Fristen,
-Aufenthalt, Anlagen, Schriftverkehr.
+Aufenthalt, Anlagen, Schriftverkehr, Haft.
 
 ``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures,
 residence data and reminders, one after the other on the task runner; results for a case that
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.letters import LetterKind
 from desktop.errors import InvalidInputError, StaleDataError, UserFacingError
 from desktop.services.read_models import (
     CaseDetail,
@@ -33,6 +34,7 @@ from desktop.services.read_models import (
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.status_dialog import StatusDialog
 from desktop.ui.pages.attachments_tab import AttachmentsTab
+from desktop.ui.pages.custody_tab import CustodyTab
 from desktop.ui.pages.journal_tab import JournalTab
 from desktop.ui.pages.letters_tab import LettersTab
 from desktop.ui.pages.measures_tab import MeasuresTab
@@ -105,6 +107,8 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.attachments_tab, "Anlagen")
         self.letters_tab = LettersTab(ctx, self.tabs)
         self.tabs.addTab(self.letters_tab, "Schriftverkehr")
+        self.custody_tab = CustodyTab(ctx, self.tabs)
+        self.tabs.addTab(self.custody_tab, "Haft")
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
@@ -132,6 +136,8 @@ class CaseDetailPanel(QWidget):
         self.residence_tab.sig_changed.connect(self._on_measures_changed)
         self.attachments_tab.sig_changed.connect(self._on_measures_changed)
         self.letters_tab.sig_changed.connect(self._on_measures_changed)
+        self.custody_tab.sig_changed.connect(self._on_custody_changed)
+        self.custody_tab.sig_write_notice.connect(self._on_write_notice)
         self.residence_tab.sig_obstacles.connect(self.measures_tab.set_obstacles)
         ctx.session.sig_locked.connect(self.clear)
         self._on_form_changed()
@@ -151,7 +157,8 @@ class CaseDetailPanel(QWidget):
             return False
         return (self.form.is_dirty() or self.journal_tab.has_draft()
                 or self.measures_tab.has_draft() or self.residence_tab.has_draft()
-                or self.reminders_tab.has_draft() or self.letters_tab.has_draft())
+                or self.reminders_tab.has_draft() or self.letters_tab.has_draft()
+                or self.custody_tab.has_draft())
 
     def load(self, case_id: str) -> None:
         """Opens ``case_id``; unsaved changes of the previous case are dropped (ask first)."""
@@ -163,6 +170,7 @@ class CaseDetailPanel(QWidget):
         self.residence_tab.set_case(case_id)
         self.attachments_tab.set_case(case_id)  # lists on the worker
         self.letters_tab.set_case(case_id)
+        self.custody_tab.set_case(case_id)
         seq = self._seq
         runner, cases = self._ctx.runner, self._ctx.workspace.cases
         if not self._authorities_loaded:
@@ -201,6 +209,7 @@ class CaseDetailPanel(QWidget):
         self.residence_tab.clear()
         self.attachments_tab.clear()
         self.letters_tab.clear()
+        self.custody_tab.clear()
         self.save_status.clear()
         self.placeholder.setText(placeholder)
         self.stack.setCurrentWidget(self.placeholder)
@@ -283,6 +292,9 @@ class CaseDetailPanel(QWidget):
             self.form.set_detail(self._detail)
 
     def _on_save(self) -> None:
+        if self.tabs.currentWidget() is self.custody_tab:
+            self.custody_tab.save()  # Strg+S in the "Haft" tab saves the custody record
+            return
         detail = self._detail
         if detail is None or self._saving or not self.form.is_dirty():
             return
@@ -374,3 +386,17 @@ class CaseDetailPanel(QWidget):
         self.journal_tab.reload()
         if self._case_id is not None:
             self.sig_case_changed.emit(self._case_id)
+
+    def _on_custody_changed(self) -> None:
+        """Dates, early warnings (Fristen), the journal and the flag "in Haft" may have moved."""
+        self.reminders_tab.reload()
+        self._on_measures_changed()
+        if self._case_id is not None:
+            self._ctx.runner.run(self._ctx.workspace.cases.get, self._case_id,
+                                 on_success=self._on_status_changed, owner=self,
+                                 label="Fall laden")
+
+    def _on_write_notice(self) -> None:
+        """"Mitteilung Haftentlassung schreiben …": the Schriftverkehr's compose flow."""
+        self.tabs.setCurrentWidget(self.letters_tab)
+        self.letters_tab.new_letter(LetterKind.CUSTODY_NOTICE)
