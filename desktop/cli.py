@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from desktop import cli_custody
+from desktop import cli_custody, cli_statistics
 from desktop.config import DEFAULT_IDLE_LOCK_MINUTES, DEMO_PASSPHRASE, paths
 from desktop.domain.enums import CaseStatus, District
 from desktop.domain.letters import LetterKind
@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="Zieldatei (PDF; wird atomar geschrieben)")
 
     cli_custody.add_parser(add)
+    cli_statistics.add_parser(add)
 
     gui = add("gui", "Das Programm starten (Standard ohne Befehl).")
     gui.add_argument("--demo-if-missing", action="store_true",
@@ -588,6 +589,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "demo": cmd_demo, "check": cmd_check, "passwd": cmd_passwd,
     "backup": cmd_backup, "restore": cmd_restore, "cases": cmd_cases, "letter": cmd_letter,
     "gui": cmd_gui, "custody": cli_custody.cmd_custody,
+    "statistics": cli_statistics.cmd_statistics,
 }
 
 

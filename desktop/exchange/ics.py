@@ -21,7 +21,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 PRODID = "-//Bezirksregierungen NRW//Fallakte RRK Haftkalender//DE"
 UID_DOMAIN = "fallakte-rrk"
@@ -77,4 +86,106 @@ def calendar_bytes(events: Iterable[IcsEvent], *, stamp: datetime,
             alarm.add("trigger", timedelta(days=-days))
             event.add_component(alarm)
         cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+# --- invitations to a case conference (METHOD:REQUEST) ------------------------------------
+
+TIMEZONE = "Europe/Berlin"
+INVITATION_PRODID = "-//Bezirksregierungen NRW//Fallakte RRK Fallkonferenzen//DE"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A participant with an e-mail address (only those can be invited)."""
+
+    email: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One meeting at a local (Europe/Berlin) wall-clock time, as an invitation."""
+
+    uid: str
+    starts_at: datetime  # naive, local time
+    ends_at: datetime  # naive, local time
+    summary: str
+    location: str
+    sequence: int
+    last_modified: datetime  # aware
+    description: str = ""
+    organiser_email: str = ""
+    organiser_name: str = ""
+    attendees: tuple[Attendee, ...] = ()
+
+
+def conference_uid(conference_id: str) -> str:
+    """``conference-<id>@fallakte-rrk``: the same for every export of that conference."""
+    return f"conference-{conference_id}@{UID_DOMAIN}"
+
+
+def _berlin() -> Timezone:
+    """A compact VTIMEZONE of Europe/Berlin (EU rules since 1996), so no tz database is
+    needed on the computer that writes the file."""
+    zone = Timezone()
+    zone.add("tzid", TIMEZONE)
+    for kind, name, start, offsets, month in (
+            (TimezoneDaylight, "CEST", datetime(1970, 3, 29, 2),  # noqa: DTZ001 - local
+             ("+0100", "+0200"), 3),
+            (TimezoneStandard, "CET", datetime(1970, 10, 25, 3),  # noqa: DTZ001 - local
+             ("+0200", "+0100"), 10)):
+        part = kind()
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", _offset(offsets[0]))
+        part.add("tzoffsetto", _offset(offsets[1]))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+def _offset(text: str) -> timedelta:
+    sign = -1 if text.startswith("-") else 1
+    return sign * timedelta(hours=int(text[1:3]), minutes=int(text[3:5]))
+
+
+def invitation_bytes(item: Invitation, *, stamp: datetime) -> bytes:
+    """The iCalendar invitation (``METHOD:REQUEST``) of one meeting; ``stamp`` (aware, UTC)
+    is its DTSTAMP. Attendees are invited with ``RSVP=TRUE``."""
+    cal = Calendar()
+    cal.add("prodid", INVITATION_PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "REQUEST")
+    cal.add_component(_berlin())
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.starts_at, parameters={"TZID": TIMEZONE})
+    event.add("dtend", item.ends_at, parameters={"TZID": TIMEZONE})
+    event.add("summary", item.summary)
+    if item.location:
+        event.add("location", item.location)
+    if item.description:
+        event.add("description", item.description)
+    event.add("sequence", item.sequence)
+    event.add("last-modified", item.last_modified)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("class", "PRIVATE")
+    if item.organiser_email:
+        organiser = vCalAddress(f"mailto:{item.organiser_email}")
+        if item.organiser_name:
+            organiser.params["cn"] = vText(item.organiser_name)
+        event.add("organizer", organiser)
+    for person in item.attendees:
+        address = vCalAddress(f"mailto:{person.email}")
+        if person.name:
+            address.params["cn"] = vText(person.name)
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["partstat"] = vText("NEEDS-ACTION")
+        address.params["rsvp"] = vText("TRUE")
+        event.add("attendee", address)
+    cal.add_component(event)
     return bytes(cal.to_ical())

@@ -24,6 +24,7 @@ from desktop.config import DEMO_PASSPHRASE
 from desktop.domain.enums import District, PartnerKind, Role
 from desktop.errors import UserFacingError
 from desktop.services.demo_attachments import add_demo_attachments
+from desktop.services.demo_conferences import add_demo_conferences
 from desktop.services.demo_custody import add_demo_custody
 from desktop.services.demo_letters import add_demo_letters
 from desktop.services.demo_rows import Context, Generator, Row, contact_rows, partner_rows
@@ -137,6 +138,7 @@ def build_demo(workspace: Workspace, cases: int, *, seed: int = 2026,
         letters, entries, reminders = add_demo_letters(uow, opened, rng, today, lead)
         counts.update(letters=letters, journal_entries=entries, reminders=reminders)
         counts.update(add_demo_custody(session, rng, today))
+        counts.update(add_demo_conferences(uow, rng, today, me))
         bulk.set_meta(session, {"demo": "1", "demo_seed": str(seed)})
         progress.check()
         summary = DemoSummary(

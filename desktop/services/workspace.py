@@ -13,6 +13,8 @@ from desktop.errors import InvalidInputError, UserFacingError, WrongPassphraseEr
 from desktop.services.attachments import AttachmentService
 from desktop.services.azr import AzrService
 from desktop.services.cases import CaseService
+from desktop.services.conferences import ConferenceService
+from desktop.services.controlling import ControllingService
 from desktop.services.custody import CustodyService
 from desktop.services.desk import DeskService
 from desktop.services.export import ExportService
@@ -23,6 +25,7 @@ from desktop.services.reminders import ReminderService
 from desktop.services.residence import ResidenceService
 from desktop.services.saved_filters import SavedFilterService
 from desktop.services.search import SearchService
+from desktop.services.statistics import StatisticsService
 from desktop.storage.keyring_store import KeyringStore
 from desktop.storage.keyslots import KdfParams
 from desktop.storage.repositories import records
@@ -107,6 +110,9 @@ class Workspace:
         self.filters = SavedFilterService(vault)
         self.letters = LetterService(vault, today=today)
         self.custody = CustodyService(vault, today=today)
+        self.conferences = ConferenceService(vault, today=today)
+        self.controlling = ControllingService(vault, today=today)
+        self.statistics = StatisticsService(vault, today=today)
         self.district: District | None = None
         if vault.is_open:
             with vault.unit_of_work(write=False) as uow:

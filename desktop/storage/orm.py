@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -614,6 +615,112 @@ class CustodyNotice(Record):
     relevant_date: Mapped[date | None] = mapped_column(Date, default=None)
 
 
+class Conference(Record):
+    """A Fallkonferenz (or bilateral talk, regular exchange) about one or more cases.
+
+    Start and end are local wall-clock times (Europe/Berlin), stored naive. Once the minutes
+    are final (``status`` final, PDF in ``conference_documents``, ``sha256``) triggers refuse
+    to change or delete the conference and its cases, participants, items and decisions
+    (schema 0010).
+    """
+
+    __tablename__ = "conferences"
+    __table_args__ = (Index("ix_conferences_live_starts", "starts_at", sqlite_where=_LIVE),)
+
+    kind: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    organiser_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    organiser_name: Mapped[str] = mapped_column(String(200), default="")
+    organiser_email: Mapped[str] = mapped_column(String(200), default="")
+    agenda_summary: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ConferenceCase(Record):
+    __tablename__ = "conference_cases"
+    __table_args__ = (UniqueConstraint("conference_id", "case_id"),)
+
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
+class ConferenceParticipant(Record):
+    """A participant: a partner's contact, an RRK user or a guest (snapshots of the names)."""
+
+    __tablename__ = "conference_participants"
+
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id"), default=None)
+    partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"), default=None,
+                                                   index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    attendance: Mapped[str] = mapped_column(String(16), default="invited")
+    on_distribution_list: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ConferenceItem(Record):
+    """An agenda item with its minutes (situation, discussion)."""
+
+    __tablename__ = "conference_items"
+
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    situation: Mapped[str] = mapped_column(Text, default="")
+    discussion: Mapped[str] = mapped_column(Text, default="")
+
+
+class ConferenceDecision(Record):
+    """A Beschluss of an agenda item: what, who (partner, user or name), by when."""
+
+    __tablename__ = "conference_decisions"
+    __table_args__ = (Index("ix_conference_decisions_live_due", "due_date",
+                            sqlite_where=_LIVE),)
+
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id"), index=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("conference_items.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    owner_kind: Mapped[str] = mapped_column(String(16))
+    owner_partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
+                                                         default=None)
+    owner_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    owner_label: Mapped[str] = mapped_column(String(400), default="")
+    due_date: Mapped[date] = mapped_column(Date)
+
+
+class ConferenceDecisionMeasure(Record):
+    """The measure a decision became in one of the conference's cases."""
+
+    __tablename__ = "conference_decision_measures"
+
+    decision_id: Mapped[str] = mapped_column(ForeignKey("conference_decisions.id"),
+                                             index=True)
+    measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"), unique=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+
+
+class ConferenceDocument(Base):
+    """The frozen PDF of final minutes, in its own table so lists never read it."""
+
+    __tablename__ = "conference_documents"
+
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conferences.id"), primary_key=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AuditEvent(Base):
     """Append-only audit log; each row is chained to the previous one by SHA-256."""
 
@@ -641,3 +748,48 @@ FTS_CREATE = (
 )
 
 JOURNAL_FTS_TABLE = "journal_search"
+
+
+# --- Fallmanagement-Statistik (schema 0011) ------------------------------------------------
+
+class StatisticsSnapshot(Record):
+    """A frozen set of figures ("Stand 30.06.2026") of a period and district (``None``: the
+    whole vault). Canonical JSON with its SHA-256; triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "statistics_snapshots"
+    __table_args__ = (Index("ix_statistics_snapshots_created", "created_at"),)
+
+    period_kind: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    district: Mapped[str | None] = mapped_column(String(3), default=None)
+    cut_off: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    created_by_name: Mapped[str] = mapped_column(String(200))
+    figures: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    definitions_version: Mapped[str] = mapped_column(String(16))
+
+
+# Covering indexes over live rows for the figures of a period (repositories/statistics.py).
+_STAT_LIVE = "deleted_at IS NULL"
+Index("ix_cases_live_statistics", Case.intake_date, Case.district, Case.intake_source,
+      Case.outcome_date, Case.track, Case.person_id, sqlite_where=text(_STAT_LIVE))
+Index("ix_cases_live_outcome", Case.outcome_date, Case.district, Case.outcome,
+      Case.intake_date, sqlite_where=text(f"{_STAT_LIVE} AND outcome_date IS NOT NULL"))
+Index("ix_person_nationalities_live_first", PersonNationality.person_id,
+      PersonNationality.position, PersonNationality.code, sqlite_where=text(_STAT_LIVE))
+Index("ix_case_flags_live_statistics", CaseFlagRow.flag, CaseFlagRow.since, CaseFlagRow.until,
+      CaseFlagRow.case_id, sqlite_where=text(_STAT_LIVE))
+Index("ix_custody_records_live_released", CustodyRecord.released_on, CustodyRecord.case_id,
+      sqlite_where=text(f"{_STAT_LIVE} AND released_on IS NOT NULL"))
+Index("ix_custody_records_live_456a", CustodyRecord.decision_456a_on,
+      CustodyRecord.decision_456a, CustodyRecord.case_id,
+      sqlite_where=text(f"{_STAT_LIVE} AND decision_456a_on IS NOT NULL"))
+Index("ix_custody_notices_live_sent", CustodyNotice.sent_on, CustodyNotice.relevant_date,
+      CustodyNotice.record_id, sqlite_where=text(_STAT_LIVE))
+Index("ix_measures_live_done", Measure.done_on, Measure.case_id,
+      sqlite_where=text(f"{_STAT_LIVE} AND status = 'done'"))
+Index("ix_measures_live_due", Measure.due_date, Measure.status, Measure.done_on,
+      Measure.case_id,
+      sqlite_where=text(f"{_STAT_LIVE} AND due_date IS NOT NULL AND status <> 'cancelled'"))

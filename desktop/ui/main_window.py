@@ -25,11 +25,14 @@ from desktop.ui.dialogs.letter_settings import LetterSettingsDialog
 from desktop.ui.dialogs.sentence_calculator import SentenceCalculatorDialog
 from desktop.ui.lock import IdleLock, SessionLocker
 from desktop.ui.pages.cases_page import CasesPage
+from desktop.ui.pages.conferences_page import ConferencesPage
+from desktop.ui.pages.controlling_page import ControllingPage
 from desktop.ui.pages.custody_calendar_page import CustodyCalendarPage
 from desktop.ui.pages.desk_page import DeskPage
 from desktop.ui.pages.partners_page import PartnersPage
 from desktop.ui.pages.progress_page import ProgressPage
 from desktop.ui.pages.register_page import RegisterPage
+from desktop.ui.pages.statistics_page import StatisticsPage
 from desktop.ui.pages.unlock_page import UnlockPage
 from desktop.ui.pages.vault_page import VaultPage
 from desktop.ui.status_bar import DEMO_MARKER, AppStatusBar
@@ -65,6 +68,9 @@ class MainWindow(QMainWindow):
         self.register_page = RegisterPage(ctx, self)
         self.custody_calendar_page = CustodyCalendarPage(
             ctx, self, open_calculator=self.show_sentence_calculator)
+        self.conferences_page = ConferencesPage(ctx, self)
+        self.controlling_page = ControllingPage(ctx, self)
+        self.statistics_page = StatisticsPage(ctx, self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -80,6 +86,12 @@ class MainWindow(QMainWindow):
                 ("Postausgang", self.register_page, QStyle.StandardPixmap.SP_FileDialogListView),
                 ("Haftkalender", self.custody_calendar_page,
                  QStyle.StandardPixmap.SP_FileDialogInfoView),
+                ("Konferenzen", self.conferences_page,
+                 QStyle.StandardPixmap.SP_FileDialogNewFolder),
+                ("Controlling", self.controlling_page,
+                 QStyle.StandardPixmap.SP_FileDialogToParent),
+                ("Statistik", self.statistics_page,
+                 QStyle.StandardPixmap.SP_FileDialogDetailedView),
                 ("Tresor", self.vault_page, QStyle.StandardPixmap.SP_DriveHDIcon),
                 ("Netzwerk", PartnersPage(ctx, self), QStyle.StandardPixmap.SP_DirLinkIcon)):
             item = QListWidgetItem(style.standardIcon(icon), text, self.nav)
@@ -89,6 +101,8 @@ class MainWindow(QMainWindow):
         self.desk_page.sig_open_case.connect(self.open_case)
         self.register_page.sig_open_case.connect(self.open_case)
         self.custody_calendar_page.sig_open_case.connect(self.open_case)
+        self.conferences_page.sig_open_case.connect(self.open_case)
+        self.controlling_page.sig_open_case.connect(self.open_case)
         self.cases_page.detail.sig_case_changed.connect(self.desk_page.notify_case_changed)
         self.workspace_view = QWidget(self)
         self.workspace_view.setObjectName("workspaceView")
@@ -158,6 +172,15 @@ class MainWindow(QMainWindow):
         self.calculator_action = self._action("St&rafzeitrechner …", QKeySequence("Ctrl+Shift+R"),
                                               self.show_sentence_calculator)
         edit_menu.addAction(self.calculator_action)
+        self.conferences_action = self._action("&Konferenzen", QKeySequence("Ctrl+Shift+K"),
+                                               self.show_conferences)
+        edit_menu.addAction(self.conferences_action)
+        self.controlling_action = self._action("C&ontrolling", QKeySequence("Ctrl+Shift+O"),
+                                               self.show_controlling)
+        edit_menu.addAction(self.controlling_action)
+        self.statistics_action = self._action("S&tatistik", QKeySequence("Ctrl+Shift+T"),
+                                              self.show_statistics)
+        edit_menu.addAction(self.statistics_action)
 
     def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
         action = QAction(text, self)
@@ -326,6 +349,27 @@ class MainWindow(QMainWindow):
         self.show_page(self.custody_calendar_page)
         self.custody_calendar_page.agenda_view.setFocus()
 
+    def show_controlling(self) -> None:
+        """Ctrl+Shift+O: the Controlling page with its table focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.controlling_page)
+        self.controlling_page.focus_table()
+
+    def show_statistics(self) -> None:
+        """Ctrl+Shift+T: the Fallmanagement-Statistik with its figures focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.statistics_page)
+        self.statistics_page.focus_table()
+
+    def show_conferences(self) -> None:
+        """Ctrl+Shift+K: the Fallkonferenzen with the upcoming ones focused."""
+        if self._ctx.session.workspace is None:
+            return
+        self.show_page(self.conferences_page)
+        self.conferences_page.focus_table()
+
     def show_sentence_calculator(self) -> None:
         """Ctrl+Shift+R: the non-modal Strafzeitrechner (no case, nothing stored)."""
         if self._calculator is None:
@@ -372,7 +416,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_case_action, self.lock_action, self.search_action,
                        self.saved_filters_action, self.global_search_action,
                        self.letter_settings_action, self.register_action,
-                       self.custody_calendar_action):
+                       self.conferences_action,
+                       self.custody_calendar_action, self.controlling_action,
+                       self.statistics_action):
             action.setEnabled(unlocked)
 
     def _show_box(self, icon: QMessageBox.Icon, title: str, text: str, name: str,

@@ -97,3 +97,56 @@ def test_export_ics_writes_atomically_and_is_audited(workspace, tmp_path):
     (event,) = [e for e in audit_events(workspace.open_vault)
                 if e.action == "custody.export_ics"]
     assert '"events":0' in event.details.replace(" ", "")
+
+
+# --- invitations (issue 6) ----------------------------------------------------------------
+
+def _invitation(**changes):
+    from desktop.exchange.ics import Attendee, Invitation, conference_uid
+
+    values = {"uid": conference_uid("k1"), "starts_at": datetime(2027, 7, 1, 10),  # noqa: DTZ001
+                  "ends_at": datetime(2027, 7, 1, 11, 30),  # noqa: DTZ001
+                  "summary": "Fallkonferenz: RRK-KLN-2027-00001", "location": "Telefon/Video",
+                  "sequence": 4, "last_modified": datetime(2027, 6, 1, tzinfo=UTC),
+                  "organiser_email": "rrk@bezreg.example", "organiser_name": "Anna Beispiel",
+                  "attendees": (Attendee("weber@pp.example", "KHK Weber (Polizei)"),
+                             Attendee("muster@abh.example"))}
+    values.update(changes)
+    return Invitation(**values)
+
+
+def test_invitation_is_a_request_with_attendees_and_local_time():
+    from desktop.exchange.ics import invitation_bytes
+
+    data = invitation_bytes(_invitation(), stamp=datetime(2027, 6, 2, tzinfo=UTC))
+    assert data.count(b"\r\n") == data.count(b"\n")
+    cal = Calendar.from_ical(data)
+    assert str(cal["METHOD"]) == "REQUEST"
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Berlin"
+    (event,) = cal.walk("VEVENT")
+    assert str(event["UID"]) == "conference-k1@fallakte-rrk"
+    assert b"DTSTART;TZID=Europe/Berlin:20270701T100000" in data
+    # summer time: 10:00 in Berlin is 08:00 UTC
+    assert event.decoded("DTSTART").astimezone(UTC) == datetime(2027, 7, 1, 8, tzinfo=UTC)
+    assert int(event["SEQUENCE"]) == 4
+    assert str(event["LOCATION"]) == "Telefon/Video"
+    assert str(event["ORGANIZER"]) == "mailto:rrk@bezreg.example"
+    attendees = event["ATTENDEE"]
+    assert [str(a) for a in attendees] == ["mailto:weber@pp.example", "mailto:muster@abh.example"]
+    assert attendees[0].params["CN"] == "KHK Weber (Polizei)"
+    assert attendees[0].params["RSVP"] == "TRUE"
+    assert attendees[0].params["PARTSTAT"] == "NEEDS-ACTION"
+
+
+def test_invitation_in_winter_and_without_organiser():
+    from desktop.exchange.ics import invitation_bytes
+
+    data = invitation_bytes(_invitation(starts_at=datetime(2027, 1, 12, 9),  # noqa: DTZ001
+                                        ends_at=datetime(2027, 1, 12, 10),  # noqa: DTZ001
+                                        organiser_email="", attendees=()),
+                            stamp=datetime(2027, 1, 2, tzinfo=UTC))
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert event.decoded("DTSTART").astimezone(UTC) == datetime(2027, 1, 12, 8, tzinfo=UTC)
+    assert "ORGANIZER" not in event
+    assert "ATTENDEE" not in event

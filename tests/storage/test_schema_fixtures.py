@@ -35,7 +35,8 @@ def test_fixture_vault_opens_and_reaches_the_newest_schema(fixture: Path, tmp_pa
             assert migrate.current_revision(uow.session.connection()) == \
                 migrate.head_revision()
             assert uow.session.execute(select(func.count()).select_from(Case)).scalar() == 2
-            assert uow.session.execute(select(func.count()).select_from(Measure)).scalar() == 2
+            # Two measures of the cases; from 0010 on a conference decision adds one more.
+            assert uow.session.execute(select(func.count()).select_from(Measure)).scalar() >= 2
         assert ov.verify_audit().ok
         copies = list(tmp_path.glob(f"{fixture.name}.pre-migration-*"))
         if old_revision != migrate.head_revision():

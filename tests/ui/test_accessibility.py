@@ -2,9 +2,9 @@
 push or tool button can be reached with Tab.
 
 The window is opened on an unlocked vault with the sample cases; every page (Heute, Fälle,
-Postausgang, Haftkalender, Tresor, Netzwerk) is shown and a case is opened with every detail
-tab visited, so that all of them are built. Then every widget of the window — shown or
-hidden — is checked:
+Postausgang, Haftkalender, Konferenzen, Controlling, Statistik, Tresor, Netzwerk) is shown
+and a case is opened with every detail tab visited, so that all of them are built. Then every
+widget of the window — shown or hidden — is checked:
 
 - an input (line, text, combo, spin/date box, check box, radio button, item view, and a push
   or tool button without text) has a non-empty ``accessibleName()``, or is the buddy of a
@@ -138,6 +138,10 @@ def visit_everything(window, ctx, qtbot) -> None:
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         assert window.pages.currentIndex() == row
+    for tabs in (window.controlling_page.tabs, window.statistics_page.tabs):
+        for index in range(tabs.count()):  # Controlling and Statistik build every tab
+            tabs.setCurrentIndex(index)
+    window.statistics_page.bars.as_table.setChecked(True)  # the charts' table view
     [case] = ctx.workspace.cases.search("Haddad")
     detail = window.cases_page.detail
     with qtbot.waitSignal(detail.sig_loaded, timeout=TIMEOUT):
@@ -216,10 +220,36 @@ def custody_dialogs() -> list[QWidget]:
     return [calculator, ConfirmDateDialog(item), ReleasedDialog()]
 
 
+def conference_dialogs(ctx, case_id: str) -> list[QWidget]:
+    """The conference editor: new (from a case) and a stored one with a decision."""
+    from datetime import date, datetime, time, timedelta
+
+    from desktop.domain.conferences import (
+        AgendaItemInput,
+        ConferenceInput,
+        ConferenceKind,
+        DecisionInput,
+        ParticipantInput,
+    )
+    from desktop.ui.dialogs.conference_data import load_editor
+    from desktop.ui.dialogs.conference_dialog import ConferenceDialog
+
+    service, user = ctx.workspace.conferences, ctx.workspace.user
+    day = date.today() + timedelta(days=1)  # noqa: DTZ011 - a local day
+    view = service.schedule(ConferenceInput(
+        ConferenceKind.CASE_CONFERENCE, datetime.combine(day, time(9)),
+        datetime.combine(day, time(10)), "Raum 1", case_ids=(case_id,),
+        participants=(ParticipantInput(user_id=user.id),))).conference
+    view = service.save_minutes(view.id, view.version, (AgendaItemInput("Sachstand", decisions=(
+        DecisionInput("Pass beschaffen", day, owner_user_id=user.id),)),))
+    return [ConferenceDialog(ctx, load_editor(ctx.workspace, case_id=case_id)),
+            ConferenceDialog(ctx, load_editor(ctx.workspace, view.id))]
+
+
 def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
     """The intake wizard on every step, the global search, the status dialog, the
     Schriftverkehr's dialogs (compose, view, settings, batch) and the custody dialogs
-    (Strafzeitrechner, Bestätigen, Haft beendet)."""
+    (Strafzeitrechner, Bestätigen, Haft beendet) and the conference editor."""
     from desktop.ui.dialogs.create_case import CreateCaseDialog
     from desktop.ui.dialogs.global_search import GlobalSearchDialog
     from desktop.ui.dialogs.status_dialog import StatusDialog
@@ -228,7 +258,8 @@ def test_the_dialogs_name_their_inputs_too(unlocked_ctx, qtbot):
     [case] = ctx.workspace.cases.search("Haddad")
     dialogs = [CreateCaseDialog(ctx), GlobalSearchDialog(ctx),
                StatusDialog(ctx, ctx.workspace.cases.get(case.id)),
-               *letter_dialogs(ctx, case.id), *custody_dialogs()]
+               *letter_dialogs(ctx, case.id), *custody_dialogs(),
+               *conference_dialogs(ctx, case.id)]
     problems = {}
     for dialog in dialogs:
         qtbot.addWidget(dialog)

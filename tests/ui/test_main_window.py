@@ -43,7 +43,8 @@ def test_the_window_shows_the_five_cases(window, unlocked_ctx):
     page = window.cases_page
     assert window.stack.currentWidget() is window.workspace_view
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Heute", "Fälle", "Postausgang", "Haftkalender", "Tresor", "Netzwerk"]
+        "Heute", "Fälle", "Postausgang", "Haftkalender", "Konferenzen", "Controlling",
+        "Statistik", "Tresor", "Netzwerk"]
     assert window.pages.currentWidget() is window.desk_page  # the start page after unlock
     window.show_page(page)
     assert sorted(list_names(page)) == ["Haddad, Yusuf", "Jørgensen, Nils",

@@ -1,5 +1,5 @@
 """The open case: a header and the tabs Stammdaten, Status, Verlauf, Maßnahmen, Fristen,
-Aufenthalt, Anlagen, Schriftverkehr, Haft.
+Aufenthalt, Anlagen, Schriftverkehr, Haft, Konferenzen.
 
 ``load(case_id)`` opens a case (the audited open) and then fetches its journal, measures,
 residence data and reminders, one after the other on the task runner; results for a case that
@@ -34,6 +34,7 @@ from desktop.services.read_models import (
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.status_dialog import StatusDialog
 from desktop.ui.pages.attachments_tab import AttachmentsTab
+from desktop.ui.pages.case_conferences_tab import CaseConferencesTab
 from desktop.ui.pages.custody_tab import CustodyTab
 from desktop.ui.pages.journal_tab import JournalTab
 from desktop.ui.pages.letters_tab import LettersTab
@@ -109,6 +110,8 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.letters_tab, "Schriftverkehr")
         self.custody_tab = CustodyTab(ctx, self.tabs)
         self.tabs.addTab(self.custody_tab, "Haft")
+        self.conferences_tab = CaseConferencesTab(ctx, self.tabs)
+        self.tabs.addTab(self.conferences_tab, "Konferenzen")
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
@@ -137,6 +140,7 @@ class CaseDetailPanel(QWidget):
         self.attachments_tab.sig_changed.connect(self._on_measures_changed)
         self.letters_tab.sig_changed.connect(self._on_measures_changed)
         self.custody_tab.sig_changed.connect(self._on_custody_changed)
+        self.conferences_tab.sig_changed.connect(self._on_conferences_changed)
         self.custody_tab.sig_write_notice.connect(self._on_write_notice)
         self.residence_tab.sig_obstacles.connect(self.measures_tab.set_obstacles)
         ctx.session.sig_locked.connect(self.clear)
@@ -158,7 +162,7 @@ class CaseDetailPanel(QWidget):
         return (self.form.is_dirty() or self.journal_tab.has_draft()
                 or self.measures_tab.has_draft() or self.residence_tab.has_draft()
                 or self.reminders_tab.has_draft() or self.letters_tab.has_draft()
-                or self.custody_tab.has_draft())
+                or self.custody_tab.has_draft() or self.conferences_tab.has_draft())
 
     def load(self, case_id: str) -> None:
         """Opens ``case_id``; unsaved changes of the previous case are dropped (ask first)."""
@@ -171,6 +175,7 @@ class CaseDetailPanel(QWidget):
         self.attachments_tab.set_case(case_id)  # lists on the worker
         self.letters_tab.set_case(case_id)
         self.custody_tab.set_case(case_id)
+        self.conferences_tab.set_case(case_id)
         seq = self._seq
         runner, cases = self._ctx.runner, self._ctx.workspace.cases
         if not self._authorities_loaded:
@@ -210,6 +215,7 @@ class CaseDetailPanel(QWidget):
         self.attachments_tab.clear()
         self.letters_tab.clear()
         self.custody_tab.clear()
+        self.conferences_tab.clear()
         self.save_status.clear()
         self.placeholder.setText(placeholder)
         self.stack.setCurrentWidget(self.placeholder)
@@ -395,6 +401,12 @@ class CaseDetailPanel(QWidget):
             self._ctx.runner.run(self._ctx.workspace.cases.get, self._case_id,
                                  on_success=self._on_status_changed, owner=self,
                                  label="Fall laden")
+
+    def _on_conferences_changed(self) -> None:
+        """A conference's decisions become measures with Wiedervorlagen in the case."""
+        self.measures_tab.reload()
+        self.reminders_tab.reload()
+        self._on_measures_changed()
 
     def _on_write_notice(self) -> None:
         """"Mitteilung Haftentlassung schreiben …": the Schriftverkehr's compose flow."""
