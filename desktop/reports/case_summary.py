@@ -2,45 +2,30 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desktop.domain.dates import format_date
 from desktop.domain.summary import CaseSummary, Section, SummaryProfile, redact, visible_sections
-from desktop.reports.style import (
-    FONT,
-    GREY,
-    LIGHT_GREY,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    PageDecorator,
-    draw_page_number,
-    esc,
-    fit_lines,
-    neutral_doc,
-    numbered_canvas,
-    paragraph_style,
-    register_fonts,
-    without_banner,
+from desktop.reports.layout import (
+    HEADING,
+    TITLE,
+    WIDTH,
+    draw_running_text,
+    grid,
+    label_rows,
+    render_framed,
+    running_line,
 )
+from desktop.reports.style import GREY, PageDecorator, esc, paragraph_style, register_fonts
 
-LEFT = 20 * mm
-RIGHT = 20 * mm
-TOP = 20 * mm
-BOTTOM = 22 * mm
-WIDTH = PAGE_WIDTH - LEFT - RIGHT
 LABEL_WIDTH = 45 * mm
 
-_TITLE = paragraph_style("title", size=15, bold=True, leading=19, space_after=2)
 _SUBTITLE = paragraph_style("subtitle", size=9, leading=12, space_after=10, color=GREY)
-_HEADING = paragraph_style("heading", size=11, bold=True, leading=14, space_after=3)
-_CELL = paragraph_style("cell", size=9, leading=11.5)
-_LABEL = paragraph_style("label", size=9, leading=11.5, color=GREY)
 _NONE = paragraph_style("none", size=9, leading=11.5, space_after=8, color=GREY)
 
 
@@ -55,35 +40,11 @@ def _span(start: date | None, end: date | None) -> str:
 
 
 def _rows(rows: Sequence[tuple[str, str]]) -> Table:
-    data = [[Paragraph(esc(label), _LABEL), Paragraph(esc(value), _CELL)]
-            for label, value in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return table
-
-
-def _grid(header: Sequence[str], rows: Sequence[Sequence[str]],
-          widths: Sequence[float]) -> Table:
-    data = [[Paragraph(esc(h), _LABEL) for h in header]]
-    data += [[Paragraph(esc(cell), _CELL) for cell in row] for row in rows]
-    table = Table(data, colWidths=list(widths), hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, GREY),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, LIGHT_GREY),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    return table
+    return label_rows(rows, label_width=LABEL_WIDTH)
 
 
 def _section(title: str, body: Flowable | None, empty: str = "keine") -> list[Flowable]:
-    parts: list[Flowable] = [Spacer(1, 3 * mm), Paragraph(esc(title), _HEADING)]
+    parts: list[Flowable] = [Spacer(1, 3 * mm), Paragraph(esc(title), HEADING)]
     parts.append(body if body is not None else Paragraph(esc(empty), _NONE))
     return parts
 
@@ -92,7 +53,7 @@ def _story(summary: CaseSummary, profile: SummaryProfile) -> list[Flowable]:
     seen = visible_sections(profile)
     person = summary.person
     story: list[Flowable] = [
-        Paragraph(esc(f"Fallübersicht {summary.file_number}"), _TITLE),
+        Paragraph(esc(f"Fallübersicht {summary.file_number}"), TITLE),
         Paragraph(esc(f"Für: {profile.label} · Stand {format_date(summary.prepared_on)}"
                       " · Inhalt auf den Empfänger beschränkt"), _SUBTITLE),
     ]
@@ -114,7 +75,7 @@ def _story(summary: CaseSummary, profile: SummaryProfile) -> list[Flowable]:
     obstacles = [[o.kind, _span(o.since, o.until)] + ([o.description] if details else [])
                  for o in summary.obstacles]
     story += _section("Vollzugshindernisse",
-                      _grid(header, obstacles, widths) if obstacles else None)
+                      grid(header, obstacles, widths) if obstacles else None)
     duldung = summary.duldung
     story += _section("Duldung", _rows([
         ("Art", duldung.type), ("Gültig", _span(duldung.valid_from, duldung.valid_until))])
@@ -130,7 +91,7 @@ def _story(summary: CaseSummary, profile: SummaryProfile) -> list[Flowable]:
             if value]) if custody else None)
     if Section.MEASURES in seen:
         measures = [[m.title, m.owner, format_date(m.due)] for m in summary.measures]
-        story += _section("Offene Maßnahmen", _grid(
+        story += _section("Offene Maßnahmen", grid(
             ["Maßnahme", "Zuständig", "Fällig"], measures,
             [WIDTH - 70 * mm, 45 * mm, 25 * mm]) if measures else None)
     if Section.JOURNAL in seen:
@@ -141,24 +102,17 @@ def _story(summary: CaseSummary, profile: SummaryProfile) -> list[Flowable]:
         widths = [22 * mm, 25 * mm] + ([45 * mm, WIDTH - 92 * mm] if text
                                        else [WIDTH - 47 * mm])
         story += _section("Letzte Einträge im Verlauf",
-                          _grid(header, entries, widths) if entries else None)
+                          grid(header, entries, widths) if entries else None)
     return story
 
 
 def _decorate(summary: CaseSummary, profile: SummaryProfile) -> PageDecorator:
-    footer = (f"Fallübersicht {summary.file_number} · für {profile.label} · "
-              f"Stand {format_date(summary.prepared_on)} · vertraulich")
+    footer = running_line(f"Fallübersicht {summary.file_number} · für {profile.label} · "
+                          f"Stand {format_date(summary.prepared_on)} · vertraulich",
+                          WIDTH - 30 * mm)
 
     def decorate(canvas: Canvas, page: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        if summary.authority.strip():
-            canvas.drawString(LEFT, PAGE_HEIGHT - 12 * mm,
-                              fit_lines(summary.authority, FONT, 7.5, WIDTH)[0])
-        canvas.drawString(LEFT, 10 * mm, fit_lines(footer, FONT, 7.5, WIDTH - 30 * mm)[0])
-        canvas.restoreState()
-        draw_page_number(canvas, page, total, always=True)
+        draw_running_text(canvas, page, total, footer=footer, header=summary.authority)
 
     return decorate
 
@@ -168,11 +122,6 @@ def render_case_summary(summary: CaseSummary, profile: SummaryProfile, *,
     """The Fallübersicht for ``profile`` as PDF bytes (hidden sections never reach the PDF)."""
     register_fonts()
     visible = redact(summary, profile)
-    buffer = io.BytesIO()
-    doc = neutral_doc(buffer, title=f"Fallübersicht – Az. {summary.file_number.strip()}",
-                      invariant=invariant)
-    frame = Frame(LEFT, BOTTOM, WIDTH, PAGE_HEIGHT - TOP - BOTTOM, leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(visible, profile), canvasmaker=numbered_canvas(_decorate(visible, profile)))
-    return without_banner(buffer.getvalue())
+    return render_framed(f"Fallübersicht – Az. {summary.file_number.strip()}",
+                         _story(visible, profile), _decorate(visible, profile),
+                         invariant=invariant)

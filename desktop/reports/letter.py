@@ -12,7 +12,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageTemplate,
@@ -23,6 +22,7 @@ from reportlab.platypus import (
 from desktop.domain.cases import ValidationError
 from desktop.domain.dates import format_date
 from desktop.domain.letters import LetterContent, check_letter
+from desktop.reports.layout import body_frame
 from desktop.reports.style import (
     FONT,
     FONT_BOLD,
@@ -200,13 +200,18 @@ def _footer_lines(parts: list[str], width: float) -> list[str]:
     return lines
 
 
+def _draw_sheet(canvas: Canvas, content: LetterContent) -> None:
+    """What every page carries: the draft marking of a draft, the fold and hole marks."""
+    if content.draft:
+        draw_watermark(canvas, "ENTWURF")
+        draw_draft_note(canvas)
+    _draw_marks(canvas)
+
+
 def _first_page(content: LetterContent) -> _OnPage:
     def draw(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
-        if content.draft:
-            draw_watermark(canvas, "ENTWURF")
-            draw_draft_note(canvas)
-        _draw_marks(canvas)
+        _draw_sheet(canvas, content)
         _draw_letterhead(canvas, content)
         _draw_address(canvas, content)
         _draw_info_block(canvas, content)
@@ -218,10 +223,7 @@ def _first_page(content: LetterContent) -> _OnPage:
 def _later_page(content: LetterContent) -> _OnPage:
     def draw(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
-        if content.draft:
-            draw_watermark(canvas, "ENTWURF")
-            draw_draft_note(canvas)
-        _draw_marks(canvas)
+        _draw_sheet(canvas, content)
         canvas.setFillColor(GREY)
         canvas.setFont(FONT, 8)
         header = " · ".join(p for p in (content.letterhead.authority.strip(),
@@ -279,10 +281,10 @@ def render_letter(content: LetterContent, *, invariant: bool = False) -> bytes:
     buffer = io.BytesIO()
     doc = neutral_doc(buffer, title=_title(content), invariant=invariant)
     width = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
-    first = Frame(LEFT_MARGIN, BODY_BOTTOM, width, _y(BODY_TOP_FIRST) - BODY_BOTTOM,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="first")
-    later = Frame(LEFT_MARGIN, BODY_BOTTOM, width, _y(BODY_TOP_LATER) - BODY_BOTTOM,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="later")
+    first = body_frame(LEFT_MARGIN, BODY_BOTTOM, width, _y(BODY_TOP_FIRST) - BODY_BOTTOM,
+                       frame_id="first")
+    later = body_frame(LEFT_MARGIN, BODY_BOTTOM, width, _y(BODY_TOP_LATER) - BODY_BOTTOM,
+                       frame_id="later")
     doc.addPageTemplates([
         PageTemplate("first", [first], onPage=_first_page(content)),
         PageTemplate("later", [later], onPage=_later_page(content)),

@@ -10,51 +10,43 @@ not for the social services).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desktop.domain.dates import format_date
 from desktop.domain.summary import Section, SummaryProfile, visible_sections
+from desktop.reports.layout import (
+    CELL,
+    HEADING,
+    TITLE,
+    WIDTH,
+    draw_running_text,
+    grid,
+    label_rows,
+    render_framed,
+    running_line,
+)
 from desktop.reports.style import (
-    FONT,
     GREY,
-    LIGHT_GREY,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     PageDecorator,
     draw_draft_note,
-    draw_page_number,
     draw_watermark,
     esc,
-    fit_lines,
-    neutral_doc,
-    numbered_canvas,
     paragraph_style,
     register_fonts,
-    without_banner,
 )
 
-LEFT = 20 * mm
-RIGHT = 20 * mm
-TOP = 20 * mm
-BOTTOM = 22 * mm
-WIDTH = PAGE_WIDTH - LEFT - RIGHT
 LABEL_WIDTH = 40 * mm
 LEFT_OUT = "(für dieses Empfängerprofil ausgelassen)"
 
-_TITLE = paragraph_style("minutes-title", size=15, bold=True, leading=19, space_after=2)
 _SUBTITLE = paragraph_style("minutes-subtitle", size=9, leading=12, space_after=8, color=GREY)
-_HEADING = paragraph_style("minutes-heading", size=11, bold=True, leading=14, space_after=3)
 _SUBHEADING = paragraph_style("minutes-sub", size=9.5, bold=True, leading=12, space_after=2)
 _BODY = paragraph_style("minutes-body", size=9.5, leading=12.5, space_after=4)
-_CELL = paragraph_style("minutes-cell", size=9, leading=11.5)
-_LABEL = paragraph_style("minutes-label", size=9, leading=11.5, color=GREY)
 _NONE = paragraph_style("minutes-none", size=9, leading=11.5, space_after=6, color=GREY)
 
 
@@ -109,35 +101,11 @@ def _paragraphs(text: str, style: object) -> list[Flowable]:
 
 
 def _rows(rows: Sequence[tuple[str, str]]) -> Table:
-    data = [[Paragraph(esc(label), _LABEL), Paragraph(esc(value), _CELL)]
-            for label, value in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return table
-
-
-def _grid(header: Sequence[str], rows: Sequence[Sequence[str]],
-          widths: Sequence[float]) -> Table:
-    data = [[Paragraph(esc(h), _LABEL) for h in header]]
-    data += [[Paragraph(esc(cell), _CELL) for cell in row] for row in rows]
-    table = Table(data, colWidths=list(widths), hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, GREY),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, LIGHT_GREY),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    return table
+    return label_rows(rows, label_width=LABEL_WIDTH)
 
 
 def _heading(title: str) -> list[Flowable]:
-    return [Spacer(1, 3 * mm), Paragraph(esc(title), _HEADING)]
+    return [Spacer(1, 3 * mm), Paragraph(esc(title), HEADING)]
 
 
 def _when(minutes: Minutes) -> str:
@@ -153,20 +121,20 @@ def _story(minutes: Minutes, profile: SummaryProfile | None) -> list[Flowable]:
                 if profile is not None else "Vollständiges Protokoll")
     story: list[Flowable] = [
         Paragraph(esc(f"Protokoll {minutes.kind} vom "
-                      f"{format_date(minutes.starts_at.date())}"), _TITLE),
+                      f"{format_date(minutes.starts_at.date())}"), TITLE),
         Paragraph(esc(audience), _SUBTITLE),
         _rows([("Datum und Uhrzeit", _when(minutes)), ("Ort", minutes.place),
                ("Einladung", minutes.organiser)]),
     ]
     story += _heading("Teilnehmende")
-    story.append(_grid(["Name", "Organisation", "Funktion", "Teilnahme"],
-                       [[p.name, p.organisation, p.role, p.attendance]
-                        for p in minutes.participants],
-                       [50 * mm, 55 * mm, 40 * mm, WIDTH - 145 * mm]))
+    story.append(grid(["Name", "Organisation", "Funktion", "Teilnahme"],
+                      [[p.name, p.organisation, p.role, p.attendance]
+                       for p in minutes.participants],
+                      [50 * mm, 55 * mm, 40 * mm, WIDTH - 145 * mm]))
     story += _heading("Fälle")
-    story.append(_grid(["Aktenzeichen", "Person"],
-                       [[c.file_number, c.person_name] for c in minutes.cases],
-                       [55 * mm, WIDTH - 55 * mm]))
+    story.append(grid(["Aktenzeichen", "Person"],
+                      [[c.file_number, c.person_name] for c in minutes.cases],
+                      [55 * mm, WIDTH - 55 * mm]))
     if minutes.agenda_summary.strip() and texts:
         story += _heading("Anlass")
         story += _paragraphs(minutes.agenda_summary, _BODY)
@@ -183,15 +151,15 @@ def _story(minutes: Minutes, profile: SummaryProfile | None) -> list[Flowable]:
         if item.decisions:
             story.append(Paragraph("Beschlüsse", _SUBHEADING))
             if decisions:
-                story.append(_grid(["Wer", "Was", "Bis wann"],
-                                   [[d.owner, d.text, format_date(d.due)]
-                                    for d in item.decisions],
-                                   [50 * mm, WIDTH - 75 * mm, 25 * mm]))
+                story.append(grid(["Wer", "Was", "Bis wann"],
+                                  [[d.owner, d.text, format_date(d.due)]
+                                   for d in item.decisions],
+                                  [50 * mm, WIDTH - 75 * mm, 25 * mm]))
             else:
                 story.append(Paragraph(esc(LEFT_OUT), _NONE))
     story += _heading("Verteiler")
     if minutes.distribution:
-        story += [Paragraph(esc(name), _CELL) for name in minutes.distribution]
+        story += [Paragraph(esc(name), CELL) for name in minutes.distribution]
     else:
         story.append(Paragraph("niemand", _NONE))
     return story
@@ -199,22 +167,15 @@ def _story(minutes: Minutes, profile: SummaryProfile | None) -> list[Flowable]:
 
 def _decorate(minutes: Minutes, profile: SummaryProfile | None, draft: bool) -> PageDecorator:
     audience = f" · für {profile.label}" if profile is not None else ""
-    footer = (f"Protokoll {minutes.kind} vom {format_date(minutes.starts_at.date())}"
-              f"{audience} · vertraulich")
+    footer = running_line(f"Protokoll {minutes.kind} vom {format_date(minutes.starts_at.date())}"
+                          f"{audience} · vertraulich", WIDTH - 30 * mm)
 
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         if draft:
             draw_watermark(canvas, "ENTWURF")
             draw_draft_note(canvas)
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        if minutes.authority.strip():
-            canvas.drawString(LEFT, PAGE_HEIGHT - 12 * mm,
-                              fit_lines(minutes.authority, FONT, 7.5, WIDTH - 50 * mm)[0])
-        canvas.drawString(LEFT, 10 * mm, fit_lines(footer, FONT, 7.5, WIDTH - 30 * mm)[0])
-        canvas.restoreState()
-        draw_page_number(canvas, page, total, always=True)
+        draw_running_text(canvas, page, total, footer=footer, header=minutes.authority,
+                          header_width=WIDTH - 50 * mm)
 
     return decorate
 
@@ -223,13 +184,6 @@ def render_minutes(minutes: Minutes, profile: SummaryProfile | None = None, *,
                    draft: bool = False, invariant: bool = False) -> bytes:
     """The minutes as PDF bytes; ``profile`` None is the complete (frozen) version."""
     register_fonts()
-    buffer = io.BytesIO()
-    doc = neutral_doc(buffer, title=f"Protokoll {minutes.kind} vom "
-                                    f"{format_date(minutes.starts_at.date())}",
-                      invariant=invariant)
-    frame = Frame(LEFT, BOTTOM, WIDTH, PAGE_HEIGHT - TOP - BOTTOM, leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(minutes, profile),
-              canvasmaker=numbered_canvas(_decorate(minutes, profile, draft)))
-    return without_banner(buffer.getvalue())
+    return render_framed(f"Protokoll {minutes.kind} vom {format_date(minutes.starts_at.date())}",
+                         _story(minutes, profile), _decorate(minutes, profile, draft),
+                         invariant=invariant)

@@ -7,7 +7,6 @@ every figure's definition from ``desktop.domain.statistics``.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,10 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -43,27 +40,17 @@ from desktop.domain.statistics import (
     figure,
     marked,
 )
+from desktop.reports.layout import HEADING, TITLE, WIDTH, draw_running_text, render_framed
 from desktop.reports.style import (
     FONT,
     GREY,
     LIGHT_GREY,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     PageDecorator,
-    draw_page_number,
     esc,
-    neutral_doc,
-    numbered_canvas,
     paragraph_style,
     register_fonts,
-    without_banner,
 )
 
-LEFT = 20 * mm
-RIGHT = 20 * mm
-TOP = 20 * mm
-BOTTOM = 22 * mm
-WIDTH = PAGE_WIDTH - LEFT - RIGHT
 CHART_HEIGHT = 62 * mm
 VALUE_WIDTH = 28 * mm
 # Muted colours that stay apart in greyscale print.
@@ -73,9 +60,7 @@ PALETTE = (colors.Color(0.16, 0.35, 0.55), colors.Color(0.85, 0.55, 0.2),
            colors.Color(0.75, 0.7, 0.3), colors.Color(0.45, 0.35, 0.25),
            colors.Color(0.8, 0.4, 0.4))
 
-_TITLE = paragraph_style("stat_title", size=15, bold=True, leading=19, space_after=2)
 _SUBTITLE = paragraph_style("stat_subtitle", size=9, leading=12, space_after=8, color=GREY)
-_HEADING = paragraph_style("stat_heading", size=11, bold=True, leading=14, space_after=3)
 _CELL = paragraph_style("stat_cell", size=8.5, leading=11)
 _LABEL = paragraph_style("stat_label", size=8.5, leading=11, color=GREY)
 _NOTE = paragraph_style("stat_note", size=8, leading=10.5, color=GREY, space_after=4)
@@ -209,22 +194,22 @@ def figure_table_rows(values: Mapping[str, FigureValue], group: FigureGroup
 
 def _story(report: StatisticsReport) -> list[Flowable]:
     story: list[Flowable] = [
-        Paragraph(esc(report.title), _TITLE),
+        Paragraph(esc(report.title), TITLE),
         Paragraph(esc(f"{report.district_label} · {report.period_label} · Stand "
                       f"{format_date(report.cut_off)}"), _SUBTITLE),
     ]
     if report.snapshot_note:
         story.append(Paragraph(esc(report.snapshot_note), _NOTE))
-    story += [Paragraph("Falleingänge und Abschlüsse im Verlauf", _HEADING),
+    story += [Paragraph("Falleingänge und Abschlüsse im Verlauf", HEADING),
               bars_over_time(report.series), Spacer(1, 3 * mm),
-              Paragraph("Anteile der Abschlüsse nach Ergebnis", _HEADING),
+              Paragraph("Anteile der Abschlüsse nach Ergebnis", HEADING),
               shares_by_outcome(report.values)]
     for group in FigureGroup:
-        story.append(KeepTogether([Spacer(1, 4 * mm), Paragraph(esc(group.label), _HEADING),
+        story.append(KeepTogether([Spacer(1, 4 * mm), Paragraph(esc(group.label), HEADING),
                                    _table(figure_table_rows(report.values, group))]))
     story.append(Spacer(1, 2 * mm))
     story.append(Paragraph(esc(SMALL_COUNT_NOTE), _NOTE))
-    story += [PageBreak(), Paragraph("Anhang: Definitionen der Kennzahlen", _HEADING),
+    story += [PageBreak(), Paragraph("Anhang: Definitionen der Kennzahlen", HEADING),
               Paragraph(esc(f"Definitionen Version {DEFINITIONS_VERSION}. Stichtag ist der "
                             "letzte Tag des Zeitraums."), _NOTE)]
     for definition in FIGURES:
@@ -238,12 +223,7 @@ def _decorate(report: StatisticsReport) -> PageDecorator:
               f"{format_date(report.cut_off)}")
 
     def decorate(canvas: Canvas, page: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        canvas.drawString(LEFT, 10 * mm, footer[:140])
-        canvas.restoreState()
-        draw_page_number(canvas, page, total, always=True)
+        draw_running_text(canvas, page, total, footer=footer[:140])
 
     return decorate
 
@@ -251,11 +231,5 @@ def _decorate(report: StatisticsReport) -> PageDecorator:
 def render_statistics_report(report: StatisticsReport, *, invariant: bool = False) -> bytes:
     """The report as PDF bytes."""
     register_fonts()
-    buffer = io.BytesIO()
-    doc = neutral_doc(buffer, title=f"{report.title} – {report.period_label}",
-                      invariant=invariant)
-    frame = Frame(LEFT, BOTTOM, WIDTH, PAGE_HEIGHT - TOP - BOTTOM, leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(_story(report), canvasmaker=numbered_canvas(_decorate(report)))
-    return without_banner(buffer.getvalue())
+    return render_framed(f"{report.title} – {report.period_label}", _story(report),
+                         _decorate(report), invariant=invariant)

@@ -8,7 +8,6 @@ size and SHA-256, never the name or the content) and noted in the case's journal
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +20,9 @@ from desktop.errors import (
     StaleDataError,
     UserFacingError,
 )
-from desktop.services.export import ExportTargetExistsError
+from desktop.services.export import check_target, write_audited
 from desktop.services.read_models import AttachmentView
 from desktop.storage import orm
-from desktop.storage.fileio import write_atomic
 from desktop.storage.repositories import attachments as repo
 from desktop.storage.repositories import search as search_repo
 from desktop.storage.unit_of_work import UnitOfWork
@@ -186,27 +184,18 @@ class AttachmentService:
         beside it, then a rename); audited with type, size and checksum. An existing file is
         only replaced with ``overwrite=True``; an export that cannot be audited is removed.
         """
-        target = Path(target)
-        if target.is_dir():
-            raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-        if not target.parent.is_dir():
-            raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
-        if target.exists() and not overwrite:
-            raise ExportTargetExistsError(target)
+        target = check_target(target, overwrite)
         with self._vault.unit_of_work(write=False) as uow:
             _row, data = self._content(uow, attachment_id)
-        write_atomic(target, data)
-        try:
+
+        def audit() -> None:
             with self._vault.unit_of_work() as uow:
                 row = repo.live_attachment(uow.session, attachment_id)
                 if row is None:
                     raise NotFoundError("Die Anlage wurde inzwischen gelöscht.")
                 uow.audit("attachment.export", "attachment", row.id, _details(row))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
-        return target
+
+        return write_audited(target, data, audit)
 
     # --- helpers ---------------------------------------------------------------------------
     @staticmethod

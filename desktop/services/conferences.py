@@ -3,7 +3,6 @@ measures, frozen minutes, invitations (docs/conferences_api.md)."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime
@@ -24,7 +23,7 @@ from desktop.domain.conferences import (
 )
 from desktop.domain.dates import format_date
 from desktop.domain.summary import SummaryProfile
-from desktop.errors import InvalidInputError, NotFoundError, StaleDataError, UserFacingError
+from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.exchange.ics import Attendee, Invitation, conference_uid, invitation_bytes
 from desktop.reports.minutes import render_minutes
 from desktop.services import conference_decisions as decisions
@@ -43,10 +42,9 @@ from desktop.services.conference_models import (
     ParticipantView,
     ScheduleResult,
 )
-from desktop.services.export import ExportTargetExistsError
+from desktop.services.export import check_target, write_audited
 from desktop.services.letter_values import letterhead
 from desktop.storage import orm
-from desktop.storage.fileio import write_atomic
 from desktop.storage.repositories import conferences as repo
 from desktop.storage.repositories import records
 from desktop.storage.unit_of_work import UnitOfWork
@@ -310,7 +308,7 @@ class ConferenceService:
 
     def export_minutes(self, conference_id: str, target: Path, *,
                        profile: SummaryProfile | None = None, overwrite: bool = False) -> Path:
-        target = _target(target, overwrite)
+        target = check_target(target, overwrite)
         with self._vault.unit_of_work(write=False) as uow:
             pdf = self._pdf(uow, conference_id, profile)
         return self._write(target, pdf, conference_id, "conference.minutes_export",
@@ -361,7 +359,7 @@ class ConferenceService:
         return data
 
     def export_ics(self, conference_id: str, target: Path, *, overwrite: bool = False) -> Path:
-        target = _target(target, overwrite)
+        target = check_target(target, overwrite)
         with self._vault.unit_of_work(write=False) as uow:
             data = self._ics(uow, conference_id)
         return self._write(target, data, conference_id, "conference.ics_export",
@@ -384,15 +382,11 @@ class ConferenceService:
     # --- helpers -------------------------------------------------------------------------
     def _write(self, target: Path, data: bytes, conference_id: str, action: str,
                details: dict[str, object]) -> Path:
-        write_atomic(target, data)
-        try:
+        def audit() -> None:
             with self._vault.unit_of_work() as uow:
                 uow.audit(action, "conference", conference_id, details)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
-        return target
+
+        return write_audited(target, data, audit)
 
     @staticmethod
     def _check(data: ConferenceInput) -> None:
@@ -540,14 +534,3 @@ class ConferenceService:
                                    info[(h.conference_id, h.case_id)][1], h.starts_at,
                                    ConferenceKind(info[(h.conference_id, h.case_id)][0]))
                      for h in hits)
-
-
-def _target(target: Path, overwrite: bool) -> Path:
-    target = Path(target)
-    if target.is_dir():
-        raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-    if not target.parent.is_dir():
-        raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
-    if target.exists() and not overwrite:
-        raise ExportTargetExistsError(target)
-    return target

@@ -16,7 +16,7 @@ from typing import Any
 from desktop.domain.custody import CustodyDates, CustodyInput, CustodyInputError, compute
 from desktop.domain.dates import format_date
 from desktop.domain.enums import CaseFlag, JournalKind, PartnerKind, ReminderKind
-from desktop.errors import InvalidInputError, NotFoundError, StaleDataError, UserFacingError
+from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.exchange import ics as ics_format
 from desktop.services import custody_warnings as warnings
 from desktop.services.custody_models import (
@@ -38,6 +38,7 @@ from desktop.services.custody_models import (
     encode_sentences,
     encode_settings,
 )
+from desktop.services.export import check_target
 from desktop.services.progress import Progress
 from desktop.storage import orm
 from desktop.storage.fileio import write_atomic
@@ -291,11 +292,7 @@ class CustodyService:
     def export_ics(self, target: Path, first: date, last: date, *,
                    caseworker_id: str | None = None, via: str = "ui") -> Path:
         """Writes :meth:`ics` to ``target`` atomically; audited (count and range)."""
-        target = Path(target)
-        if target.is_dir():
-            raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-        if not target.parent.is_dir():
-            raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
+        target = check_target(target, overwrite=True)
         with self._vault.unit_of_work() as uow:
             data, count = self._ics(uow, first, last, caseworker_id)
             write_atomic(target, data, mode=0o600)

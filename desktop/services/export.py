@@ -59,6 +59,32 @@ class ExportTargetExistsError(UserFacingError):
         super().__init__(f"Die Datei {path} gibt es bereits. Sie wird nicht überschrieben.")
 
 
+def check_target(target: Path, overwrite: bool) -> Path:
+    """Checks a file the user picked before anything is read or rendered: not a folder, in
+    a folder that exists, and not an existing file unless ``overwrite``."""
+    target = Path(target)
+    if target.is_dir():
+        raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
+    if not target.parent.is_dir():
+        raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
+    if target.exists() and not overwrite:
+        raise ExportTargetExistsError(target)
+    return target
+
+
+def write_audited(target: Path, data: bytes, audit: Callable[[], object]) -> Path:
+    """Writes ``data`` to ``target`` atomically (a temp file beside it, then a rename), then
+    runs ``audit``: an export that cannot be audited does not happen, the file goes again."""
+    write_atomic(target, data)
+    try:
+        audit()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+    return target
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
@@ -117,14 +143,8 @@ class ExportService:
         progress.report(total, total, "Datei schreiben")
         if target.exists() and not overwrite:  # created while we were reading
             raise ExportTargetExistsError(target)
-        write_atomic(target, data)
-        try:
-            self._cases.record_export(len(rows), fmt, query, via=via, columns=keys)
-        except BaseException:
-            # An export that cannot be audited does not happen: the file goes again.
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
+        write_audited(target, data, lambda: self._cases.record_export(
+            len(rows), fmt, query, via=via, columns=keys))
         return ExportResult(target, len(rows))
 
     @staticmethod
@@ -141,10 +161,5 @@ class ExportService:
             problems["format"] = "Exportieren lässt sich nur als CSV oder XLSX."
         if problems:
             raise InvalidInputError(problems)
-        if target.is_dir():
-            raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-        if not target.parent.is_dir():
-            raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
-        if target.exists() and not overwrite:
-            raise ExportTargetExistsError(target)
+        check_target(target, overwrite)
         return keys

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.letters import LetterDraft, LetterKind
-from desktop.errors import InvalidInputError, NotFoundError, StaleDataError, UserFacingError
+from desktop.errors import InvalidInputError, NotFoundError, StaleDataError
 from desktop.services import letter_text
-from desktop.services.export import ExportTargetExistsError
+from desktop.services.export import check_target
 from desktop.services.letter_models import LetterFrozenError, LetterStatus, LetterView
 from desktop.services.letter_settings import LetterSettings
 from desktop.storage import orm
@@ -80,14 +80,7 @@ class LetterCore(LetterSettings):
     @staticmethod
     def _target(target: Path, overwrite: bool) -> Path:
         """Checks an export target before anything is rendered."""
-        target = Path(target)
-        if target.is_dir():
-            raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-        if not target.parent.is_dir():
-            raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
-        if target.exists() and not overwrite:
-            raise ExportTargetExistsError(target)
-        return target
+        return check_target(target, overwrite)
 
     def _view(self, uow: UnitOfWork, row: orm.Letter) -> LetterView:
         return self._views(uow, [row])[0]

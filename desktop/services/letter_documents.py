@@ -3,7 +3,6 @@ profile and the unregistered draft of ``fallakte letter`` (part of ``LetterServi
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from desktop.domain.file_numbers import FileNumber
@@ -13,8 +12,8 @@ from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
 from desktop.reports.case_summary import render_case_summary
 from desktop.reports.letter import render_letter
 from desktop.services import letter_text, letter_values
+from desktop.services.export import write_audited
 from desktop.services.letter_core import LetterCore
-from desktop.storage.fileio import write_atomic
 from desktop.storage.repositories import cases as case_repo
 from desktop.storage.unit_of_work import UnitOfWork
 
@@ -36,16 +35,14 @@ class LetterDocuments(LetterCore):
         target = self._target(target, overwrite)
         with self._vault.unit_of_work(write=False) as uow:
             summary = self._summary(uow, case_id)
-        write_atomic(target, render_case_summary(summary, SummaryProfile(profile)))
-        try:
+
+        def audit() -> None:
             with self._vault.unit_of_work() as uow:
                 uow.audit("case_summary.export", "case", case_id,
                           {"profile": SummaryProfile(profile).value, "to_file": True})
-        except BaseException:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
-        return target
+
+        return write_audited(target, render_case_summary(summary, SummaryProfile(profile)),
+                             audit)
 
     def draft_for_cli(self, file_number: str, kind: LetterKind) -> bytes:
         """``fallakte letter``: the letter of ``kind`` for the case, addressed to its

@@ -15,7 +15,6 @@ four-eyes step (``letter_review``), batches (``letter_batch``) and the other doc
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from desktop.domain.letters import LetterKind, escape_braces, fill_draft
 from desktop.errors import InvalidInputError, UserFacingError
 from desktop.reports.letter import render_letter
 from desktop.services import letter_register, letter_settings, letter_text
+from desktop.services.export import write_audited
 from desktop.services.letter_batch import LetterBatches
 from desktop.services.letter_documents import LetterDocuments
 from desktop.services.letter_models import (
@@ -40,7 +40,6 @@ from desktop.services.letter_models import (
 from desktop.services.letter_review import LetterReview
 from desktop.services.letter_text import LetterText
 from desktop.storage import orm
-from desktop.storage.fileio import write_atomic
 from desktop.storage.repositories import letters as repo
 
 __all__ = ["ApprovalRequiredError", "BatchResult", "DamagedLetterError", "LetterEdit",
@@ -193,18 +192,15 @@ class LetterService(LetterReview, LetterBatches, LetterDocuments):
         target = self._target(target, overwrite)
         with self._vault.unit_of_work(write=False) as uow:
             data = letter_register.frozen_document(uow, self._live(uow, letter_id))
-        write_atomic(target, data)
-        try:
+
+        def audit() -> None:
             with self._vault.unit_of_work() as uow:
                 row = self._live(uow, letter_id)
                 uow.audit("letter.export", "letter", row.id,
                           {"case_id": row.case_id, "kind": row.kind,
                            "register_number": row.register_number, "sha256": row.sha256})
-        except BaseException:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise
-        return target
+
+        return write_audited(target, data, audit)
 
     def register(self, *, year: int | None = None, search: str = "") -> list[RegisterRow]:
         """The Postausgangsbuch (newest first), optionally of one year and filtered by

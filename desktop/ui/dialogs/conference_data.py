@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain.conferences import AgendaItemInput
 from desktop.domain.dates import format_date
@@ -21,8 +20,8 @@ from desktop.services.conferences import (
 )
 from desktop.services.read_models import PartnerRef, UserRef
 from desktop.services.workspace import Workspace
-from desktop.ui.dialogs.pdf_dialog import NOT_ENCRYPTED, documents_folder
-from desktop.ui.widgets.question_box import question_box
+from desktop.ui.dialogs.pdf_dialog import NOT_ENCRYPTED
+from desktop.ui.widgets.export_flow import leaving_box, save_dialog
 
 
 @dataclass(frozen=True)
@@ -78,24 +77,15 @@ def ask_ics_target(parent: QWidget, file_name: str, on_path: Callable[[Path], No
 
     def answered(box: QMessageBox, yes: bool) -> None:
         on_closed(box)
-        if not yes:
-            return
-        dialog = QFileDialog(parent, "Einladung speichern", str(documents_folder() / file_name),
-                             "iCalendar-Dateien (*.ics)")
-        dialog.setObjectName("conferenceIcsDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("ics")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: on_path(Path(path)) if path else None)
-        dialog.open()
+        if yes:
+            save_dialog(parent, "Einladung speichern", file_name, "iCalendar-Dateien (*.ics)",
+                        "ics", "conferenceIcsDialog", on_path)
 
-    box = question_box(
-        parent, QMessageBox.Icon.Warning, "Einladung als iCalendar",
+    box = leaving_box(
+        parent, "Einladung als iCalendar",
         "Die Einladung (Termin, Ort, Aktenzeichen, Teilnehmende mit E-Mail) wird als "
         "iCalendar-Datei gespeichert, z. B. für Outlook. Die Datei verlässt damit den "
         f"verschlüsselten Tresor.\n\n{NOT_ENCRYPTED}\n\nDer Export wird protokolliert.",
-        name="conferenceIcsWarningBox", yes="Speicherort wählen …",
-        yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen", default_yes=False,
-        on_answer=answered)
+        "conferenceIcsWarningBox", answered)
     box.open()
     return box

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.conferences import AgendaItemInput, validate_conference, validate_minutes
 from desktop.domain.dates import format_date
-from desktop.errors import InvalidInputError, StaleDataError, UserFacingError
 from desktop.services.conferences import (
     ConferenceInput,
     ConferenceStatus,
@@ -47,16 +44,16 @@ from desktop.ui.dialogs.conference_data import (
     duplicate_text,
     store,
 )
+from desktop.ui.dialogs.editor_dialog import EditorDialog
 from desktop.ui.widgets.conference_form import ConferenceForm
 from desktop.ui.widgets.minutes_editor import MinutesEditor
 from desktop.ui.widgets.minutes_preview import MinutesPreview
 from desktop.ui.widgets.participants_editor import ParticipantsEditor, as_input
-from desktop.ui.widgets.question_box import question_box
 
 TAB_OF_FIELD = {"participants": 1, "items": 2}
 
 
-class ConferenceDialog(QDialog):
+class ConferenceDialog(EditorDialog):
     """See module docstring. ``sig_changed(view)`` after every stored change."""
 
     sig_changed = Signal(object)
@@ -132,14 +129,6 @@ class ConferenceDialog(QDialog):
             self.minutes.set_cases(self.form.file_numbers())
             self._update()
         self._loading = False
-
-    def _button(self, text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -235,20 +224,16 @@ class ConferenceDialog(QDialog):
                   done=lambda hints: self._ask_duplicates(hints, go) if hints else go())
 
     def _ask_duplicates(self, hints: tuple[DuplicateHint, ...], go: Callable[[], None]) -> None:
-        def answered(box: QMessageBox, yes: bool) -> None:
-            if self._box is box:
-                self._box = None
+        def answered(yes: bool) -> None:
             if yes:
                 go()
             else:
                 self.status.setText("Nicht gespeichert: mögliche Doppelung.")
 
-        box = question_box(self, QMessageBox.Icon.Warning, "Mögliche Doppelung",
-                           duplicate_text(hints), name="conferenceDuplicateBox",
-                           yes="Trotzdem speichern", yes_role=QMessageBox.ButtonRole.AcceptRole,
-                           no="Abbrechen", default_yes=False, on_answer=answered)
-        self._box = box
-        box.open()
+        self._confirm(QMessageBox.Icon.Warning, "Mögliche Doppelung", duplicate_text(hints),
+                      name="conferenceDuplicateBox", yes="Trotzdem speichern",
+                      yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen",
+                      default_yes=False, then=answered)
 
     def _store(self, data: ConferenceInput | None, items: tuple[AgendaItemInput, ...] | None,
                then: Callable[[ConferenceView], None] | None) -> None:
@@ -277,22 +262,17 @@ class ConferenceDialog(QDialog):
         self.save(then=self._confirm_finalise)
 
     def _confirm_finalise(self, view: ConferenceView) -> None:
-        def answered(box: QMessageBox, yes: bool) -> None:
-            if self._box is box:
-                self._box = None
+        def answered(yes: bool) -> None:
             if yes:
                 self._run(self._ctx.workspace.conferences.finalise, view.id, view.version,
                           label="Protokoll abschließen", done=self._on_finalised)
 
-        box = question_box(self, QMessageBox.Icon.Question, "Protokoll abschließen",
-                           "Das Protokoll wird als PDF im Tresor festgeschrieben und in jedem "
-                           "Fall im Verlauf vermerkt. Danach lässt sich die Konferenz nicht "
-                           "mehr ändern.\n\nJetzt abschließen?", name="conferenceFinaliseBox",
-                           yes="Protokoll abschließen",
-                           yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen",
-                           default_yes=True, on_answer=answered)
-        self._box = box
-        box.open()
+        self._confirm(QMessageBox.Icon.Question, "Protokoll abschließen",
+                      "Das Protokoll wird als PDF im Tresor festgeschrieben und in jedem "
+                      "Fall im Verlauf vermerkt. Danach lässt sich die Konferenz nicht "
+                      "mehr ändern.\n\nJetzt abschließen?", name="conferenceFinaliseBox",
+                      yes="Protokoll abschließen", yes_role=QMessageBox.ButtonRole.AcceptRole,
+                      no="Abbrechen", default_yes=True, then=answered)
 
     def _on_finalised(self, view: ConferenceView) -> None:
         self._show(view)
@@ -324,40 +304,18 @@ class ConferenceDialog(QDialog):
         self.status.setText(f"Gespeichert unter {path}. Die Datei ist nicht verschlüsselt.")
 
     # --- running ---------------------------------------------------------------------------
-    def _run(self, fn: Callable[..., Any], *args: Any, label: str,
-             done: Callable[[Any], None], **kwargs: Any) -> None:
-        self._busy = True
+    def _update_busy(self) -> None:
         self._update()
 
-        def finish() -> None:
-            self._busy = False
-            self._update()
+    def _on_invalid(self, problems: dict[str, str]) -> None:
+        self._show_problems(problems)
 
-        def ok(result: Any) -> None:
-            finish()
-            done(result)
-
-        def failed(error: BaseException) -> None:
-            finish()
-            self._on_failed(error)
-
-        self._ctx.runner.run(fn, *args, **kwargs, on_success=ok, on_error=failed, owner=self,
-                             label=label)
-
-    def _on_failed(self, error: BaseException) -> None:
-        if isinstance(error, InvalidInputError):
-            self._show_problems(error.problems)
-        elif isinstance(error, StaleDataError):
-            self.status.setText("Die Konferenz wurde inzwischen an anderer Stelle geändert; "
-                                "sie wird neu geladen.")
-            if self._view is not None:
-                self._ctx.runner.run(self._ctx.workspace.conferences.get, self._view.id,
-                                     owner=self, label="Konferenz laden",
-                                     on_success=self._show)
-        elif isinstance(error, UserFacingError):
-            self.status.setText(error.message)
-        else:
-            self._ctx.errors.show(error, self)
+    def _on_stale(self) -> None:
+        self.status.setText("Die Konferenz wurde inzwischen an anderer Stelle geändert; "
+                            "sie wird neu geladen.")
+        if self._view is not None:
+            self._ctx.runner.run(self._ctx.workspace.conferences.get, self._view.id,
+                                 owner=self, label="Konferenz laden", on_success=self._show)
 
     # --- closing ---------------------------------------------------------------------------
     def reject(self) -> None:
@@ -365,22 +323,8 @@ class ConferenceDialog(QDialog):
         if not self.is_dirty():
             self._close()
             return
-        if self._box is not None:
-            return
-
-        def answered(box: QMessageBox, yes: bool) -> None:
-            if self._box is box:
-                self._box = None
-            if yes:
-                self._close()
-
-        box = question_box(self, QMessageBox.Icon.Question, "Ungespeicherte Änderungen",
-                           "Die Konferenz hat ungespeicherte Änderungen. Verwerfen?",
-                           name="conferenceDiscardBox", yes="Verwerfen",
-                           yes_role=QMessageBox.ButtonRole.DestructiveRole,
-                           no="Weiter bearbeiten", default_yes=False, on_answer=answered)
-        self._box = box
-        box.open()
+        self._ask_discard("Die Konferenz hat ungespeicherte Änderungen. Verwerfen?",
+                          "conferenceDiscardBox", self._close)
 
     def _close(self) -> None:
         self.preview.clear()

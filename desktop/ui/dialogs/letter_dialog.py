@@ -15,7 +15,6 @@ elsewhere (stale version) is reloaded with a German message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -33,22 +31,22 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.enums import Role
 from desktop.domain.letters import LetterKind
-from desktop.errors import InvalidInputError, StaleDataError, UserFacingError
+from desktop.errors import InvalidInputError, UserFacingError
 from desktop.services.letter_models import LetterView
 from desktop.services.read_models import PartnerView
 from desktop.ui.context import AppContext
+from desktop.ui.dialogs.editor_dialog import EditorDialog
 from desktop.ui.dialogs.letter_compose import ComposeData, preview_caption, status_of
 from desktop.ui.dialogs.return_note import ReturnNoteDialog
 from desktop.ui.widgets.letter_form import LetterForm
 from desktop.ui.widgets.pdf_pane import PdfPane
-from desktop.ui.widgets.question_box import question_box
 
 PREVIEW_DELAY_MS = 400
 STALE = ("Das Schreiben wurde inzwischen an anderer Stelle geändert. Es wird neu geladen; "
          "bitte die Änderungen prüfen und noch einmal eingeben.")
 
 
-class LetterDialog(QDialog):
+class LetterDialog(EditorDialog):
     """See module docstring. ``sig_changed(letter)`` after every stored change."""
 
     sig_changed = Signal(object)
@@ -137,14 +135,6 @@ class LetterDialog(QDialog):
         ctx.session.sig_locked.connect(self._on_locked)
         self._show_letter(data.letter)
         self.refresh_preview()
-
-    def _button(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -330,22 +320,18 @@ class LetterDialog(QDialog):
         self._checked(self._confirm_finalise)
 
     def _confirm_finalise(self, letter: LetterView) -> None:
-        def answered(box: QMessageBox, yes: bool) -> None:
-            if self._box is box:
-                self._box = None
+        def answered(yes: bool) -> None:
             if yes:
                 self._run(self._ctx.workspace.letters.finalise, letter.id, letter.version,
                           label="Schreiben abschließen", done=self._on_finalised)
 
-        box = question_box(self, QMessageBox.Icon.Question, "Schreiben abschließen",
-                           "Das Schreiben wird festgeschrieben und im Postausgangsbuch "
-                           "registriert. Danach lässt es sich nicht mehr ändern, nur noch "
-                           "berichtigen.\n\nJetzt abschließen?", name="letterFinaliseBox",
-                           yes="Abschließen und registrieren",
-                           yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen",
-                           default_yes=True, on_answer=answered)
-        self._box = box
-        box.open()
+        self._confirm(QMessageBox.Icon.Question, "Schreiben abschließen",
+                      "Das Schreiben wird festgeschrieben und im Postausgangsbuch "
+                      "registriert. Danach lässt es sich nicht mehr ändern, nur noch "
+                      "berichtigen.\n\nJetzt abschließen?", name="letterFinaliseBox",
+                      yes="Abschließen und registrieren",
+                      yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen",
+                      default_yes=True, then=answered)
 
     def _on_finalised(self, letter: LetterView) -> None:
         self._letter = letter
@@ -354,36 +340,16 @@ class LetterDialog(QDialog):
         self.accept()
 
     # --- running ---------------------------------------------------------------------------
-    def _run(self, fn: Callable[..., Any], *args: Any, label: str,
-             done: Callable[[Any], None]) -> None:
-        self._busy = True
+    def _update_busy(self) -> None:
         self._update_buttons()
 
-        def finish() -> None:
-            self._busy = False
-            self._update_buttons()
+    def _on_invalid(self, problems: dict[str, str]) -> None:
+        self.form.errors.show(problems)
+        self.status.setText("Das Schreiben ist noch nicht vollständig.")
 
-        def ok(result: Any) -> None:
-            finish()
-            done(result)
-
-        def failed(error: BaseException) -> None:
-            finish()
-            self._on_failed(error)
-
-        self._ctx.runner.run(fn, *args, on_success=ok, on_error=failed, owner=self, label=label)
-
-    def _on_failed(self, error: BaseException) -> None:
-        if isinstance(error, InvalidInputError):
-            self.form.errors.show(error.problems)
-            self.status.setText("Das Schreiben ist noch nicht vollständig.")
-        elif isinstance(error, StaleDataError):
-            self.status.setText(STALE)
-            self._reload()
-        elif isinstance(error, UserFacingError):
-            self.status.setText(error.message)
-        else:
-            self._ctx.errors.show(error, self)
+    def _on_stale(self) -> None:
+        self.status.setText(STALE)
+        self._reload()
 
     def _reload(self) -> None:
         def loaded(letter: LetterView) -> None:
@@ -400,23 +366,9 @@ class LetterDialog(QDialog):
         if self._closing or not self.is_dirty() or status_of(self._letter) != "draft":
             self._close(QDialog.DialogCode.Rejected)
             return
-        if self._box is not None:
-            return
-
-        def answered(box: QMessageBox, yes: bool) -> None:
-            if self._box is box:
-                self._box = None
-            if yes:
-                self._close(QDialog.DialogCode.Rejected)
-
-        box = question_box(self, QMessageBox.Icon.Question, "Ungespeicherte Änderungen",
-                           "Das Schreiben hat ungespeicherte Änderungen. Verwerfen? (Der "
-                           "zuletzt gespeicherte Entwurf bleibt erhalten.)",
-                           name="letterDiscardBox", yes="Verwerfen",
-                           yes_role=QMessageBox.ButtonRole.DestructiveRole, no="Weiter bearbeiten",
-                           default_yes=False, on_answer=answered)
-        self._box = box
-        box.open()
+        self._ask_discard("Das Schreiben hat ungespeicherte Änderungen. Verwerfen? (Der "
+                          "zuletzt gespeicherte Entwurf bleibt erhalten.)", "letterDiscardBox",
+                          lambda: self._close(QDialog.DialogCode.Rejected))
 
     def _close(self, result: QDialog.DialogCode) -> None:
         self._closing = True

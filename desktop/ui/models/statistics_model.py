@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
@@ -19,7 +19,9 @@ from desktop.domain.statistics import (
 )
 from desktop.domain.statistics_consolidation import Statewide
 from desktop.services.statistics_models import FigureDifference, SnapshotSummary
-from desktop.ui.models.base import AnyIndex, RowsTableModel
+from desktop.ui.models.base import AnyIndex, RowsTableModel, header_text
+
+T = TypeVar("T")
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -74,12 +76,26 @@ def figure_lines(columns: Sequence[Mapping[str, FigureValue]]) -> list[FigureLin
     return lines
 
 
-class FiguresModel(RowsTableModel[FigureLine]):
+class _HeadedModel(RowsTableModel[T]):
+    """A table whose column headers come with its rows (``_headers``), not ``COLUMNS``."""
+
+    def __init__(self, headers: tuple[str, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return header_text(self._headers, section, orientation, role)
+
+
+class FiguresModel(_HeadedModel[FigureLine]):
     """Kennzahl | one value column per set of figures (one, or the districts and "NRW")."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers: tuple[str, ...] = ("Kennzahl", "Wert")
+        super().__init__(("Kennzahl", "Wert"), parent)
 
     def set_figures(self, headers: Sequence[str],
                     columns: Sequence[Mapping[str, FigureValue]]) -> None:
@@ -92,16 +108,6 @@ class FiguresModel(RowsTableModel[FigureLine]):
         self.beginResetModel()
         self._rows = []
         self.endResetModel()
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
 
     def cell(self, item: FigureLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -128,28 +134,17 @@ class ChartLine:
     values: tuple[float, ...]
 
 
-class ChartTableModel(RowsTableModel[ChartLine]):
+class ChartTableModel(_HeadedModel[ChartLine]):
     """The numbers a chart draws, as a table (the charts' view for screen readers)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers: tuple[str, ...] = ("", "Wert")
+        super().__init__(("", "Wert"), parent)
 
     def set_lines(self, headers: Sequence[str], lines: Sequence[ChartLine]) -> None:
         self.beginResetModel()
         self._headers = tuple(headers)
         self._rows = list(lines)
         self.endResetModel()
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
 
     def cell(self, item: ChartLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -37,6 +37,7 @@ from desktop.ui.models.attachments_model import AttachmentsModel
 from desktop.ui.pages.case_export import NOT_ENCRYPTED
 from desktop.ui.pages.case_tab import rows_view
 from desktop.ui.widgets.attachment_preview import LOADING, NO_PREVIEW, AttachmentPreview
+from desktop.ui.widgets.export_flow import leaving_box, save_file_dialog
 from desktop.ui.widgets.field_errors import ERROR_COLOUR
 from desktop.ui.widgets.question_box import question_box
 
@@ -333,22 +334,16 @@ class AttachmentsTab(QWidget):
             if yes and self._case_id == attachment.case_id:
                 self._choose_target(attachment)
 
-        box = question_box(self, QMessageBox.Icon.Warning, "Anlage exportieren",
-                           f"„{attachment.filename}“ verlässt damit den verschlüsselten "
-                           f"Tresor.\n\n{NOT_ENCRYPTED}\n\nDas Exportieren wird protokolliert.",
-                           name="attachmentExportBox", yes="Speicherort wählen …",
-                           yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen",
-                           default_yes=False, on_answer=answered)
+        box = leaving_box(self, "Anlage exportieren",
+                          f"„{attachment.filename}“ verlässt damit den verschlüsselten "
+                          f"Tresor.\n\n{NOT_ENCRYPTED}\n\nDas Exportieren wird protokolliert.",
+                          "attachmentExportBox", answered)
         self._open_popup(box)
 
     def _choose_target(self, attachment: AttachmentView) -> None:
-        dialog = QFileDialog(self, "Anlage exportieren",
-                             str(_documents_folder() / attachment.filename))
-        dialog.setObjectName("attachmentSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.fileSelected.connect(lambda path: self.export_to(attachment, path))
-        self._open_popup(dialog)
+        self._open_popup(save_file_dialog(
+            self, "Anlage exportieren", attachment.filename, "attachmentSaveDialog",
+            lambda path: self.export_to(attachment, str(path))))
 
     def _on_delete(self) -> None:
         attachment = self.selected()

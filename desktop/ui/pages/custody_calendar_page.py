@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -37,11 +36,11 @@ from desktop.domain.enums import PartnerKind
 from desktop.errors import UserFacingError
 from desktop.services.custody_models import CalendarEntry
 from desktop.ui.context import AppContext
-from desktop.ui.dialogs.pdf_dialog import NOT_ENCRYPTED, documents_folder
+from desktop.ui.dialogs.pdf_dialog import NOT_ENCRYPTED
 from desktop.ui.models.custody_models import CONFIRMED_BACKGROUND, CalendarEntriesModel
 from desktop.ui.pages.case_tab import rows_view
 from desktop.ui.widgets.date_edit import GERMAN
-from desktop.ui.widgets.question_box import question_box
+from desktop.ui.widgets.export_flow import leaving_box, save_dialog
 
 COMPUTED_BACKGROUND = QColor("#dde7f5")
 HORIZONS = ((3, "nächste 3 Monate"), (6, "nächste 6 Monate"), (12, "nächste 12 Monate"))
@@ -219,27 +218,16 @@ class CustodyCalendarPage(QWidget):
         first, last = self.agenda_range()
 
         def answered(_box: QMessageBox, yes: bool) -> None:
-            if not yes:
-                return
-            dialog = QFileDialog(self, "Haftkalender exportieren",
-                                 str(documents_folder() / "Haftkalender.ics"),
-                                 "iCalendar-Dateien (*.ics)")
-            dialog.setObjectName("icsSaveDialog")
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-            dialog.setDefaultSuffix("ics")
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.fileSelected.connect(lambda path: self.export_to(Path(path)) if path else None)
-            dialog.open()
+            if yes:
+                save_dialog(self, "Haftkalender exportieren", "Haftkalender.ics",
+                            "iCalendar-Dateien (*.ics)", "ics", "icsSaveDialog", self.export_to)
 
-        box = question_box(
-            self, QMessageBox.Icon.Warning, "Haftkalender exportieren",
+        box = leaving_box(
+            self, "Haftkalender exportieren",
             f"Die Haftdaten vom {format_date(first)} bis {format_date(last)} werden als "
             "iCalendar-Datei gespeichert (z. B. für Outlook). Die Datei verlässt damit den "
             f"verschlüsselten Tresor.\n\n{NOT_ENCRYPTED}\n\nDer Export wird protokolliert.",
-            name="icsExportWarningBox", yes="Speicherort wählen …",
-            yes_role=QMessageBox.ButtonRole.AcceptRole, no="Abbrechen", default_yes=False,
-            on_answer=answered)
+            "icsExportWarningBox", answered)
         box.open()
         return box
 
