@@ -92,47 +92,81 @@ class ConferenceService:
     def schedule(self, data: ConferenceInput) -> ScheduleResult:
         """Plans a conference; a conference about the same case on the same day comes back
         as a duplicate hint (saved anyway). Journal entry "Fallkonferenz geplant" per case."""
-        self._check(data)
-        with self._vault.unit_of_work() as uow:
-            row = orm.Conference(status=ConferenceStatus.PLANNED.value)
-            self._apply(uow, row, data)
-            uow.session.add(row)
-            uow.session.flush()
-            duplicates = self._duplicates(uow, data.case_ids, data.starts_at.date(), row.id)
-            self._set_cases(uow, row, data.case_ids)
-            self._set_participants(uow, row, data.participants)
-            for case_id in data.case_ids:
-                decisions.journal(uow, case_id, f"{ConferenceKind(data.kind).label} geplant",
-                                  f"{self._when(row)}, {views.place_label(row)}")
-            uow.audit("conference.schedule", "conference", row.id,
-                      {"kind": row.kind, "cases": sorted(data.case_ids),
-                       "participants": len(data.participants),
-                       "duplicates": len(duplicates)})
-            uow.session.flush()
-            return ScheduleResult(views.conference_view(uow, row), duplicates)
+        return self.save(None, None, data, None)
 
     def update(self, conference_id: str, expected_version: int,
                data: ConferenceInput) -> ScheduleResult:
-        self._check(data)
+        return self.save(conference_id, expected_version, data, None)
+
+    def save(self, conference_id: str | None, expected_version: int | None,
+             data: ConferenceInput | None,
+             items: tuple[AgendaItemInput, ...] | None) -> ScheduleResult:
+        """The conference editor's "Speichern" in ONE unit of work: schedules (no id) or
+        updates (``data``) the appointment, then saves the minutes (``items``). Either part
+        may be None (not changed; a new conference needs ``data``). Nothing half-saved: if
+        the minutes fail, the appointment is not saved either. Same validation, duplicate
+        hints, decisions → measures, journal and audit as ``schedule``/``update`` and
+        ``save_minutes``."""
+        if conference_id is None and data is None:
+            raise InvalidInputError({"kind": "Bitte die Konferenz zuerst planen."})
+        problems = validate_conference(data) if data is not None else {}
+        if data is not None and items is not None:
+            problems |= validate_minutes(items, data.starts_at.date())
+        if problems:
+            raise InvalidInputError(problems)
         with self._vault.unit_of_work() as uow:
-            row = self._editable(uow, conference_id, expected_version)
-            moved = row.starts_at.date() != data.starts_at.date()
-            self._apply(uow, row, data)
-            duplicates = self._duplicates(uow, data.case_ids, data.starts_at.date(), row.id)
-            added = self._set_cases(uow, row, data.case_ids)
-            self._set_participants(uow, row, data.participants)
-            for decision in repo.decisions(uow.session, row.id):
-                decisions.sync(uow, decision, data.case_ids)
-            for case_id in data.case_ids:
-                if case_id in added or moved:
-                    decisions.journal(uow, case_id, f"{ConferenceKind(data.kind).label} geplant",
-                                      f"{self._when(row)}, {views.place_label(row)}")
-            self._touch(row)
-            uow.audit("conference.update", "conference", row.id,
-                      {"kind": row.kind, "cases": sorted(data.case_ids),
-                       "participants": len(data.participants), "moved": moved})
+            duplicates: tuple[DuplicateHint, ...] = ()
+            if conference_id is None:
+                assert data is not None
+                row, duplicates = self._schedule(uow, data)
+            else:
+                assert expected_version is not None
+                row = self._editable(uow, conference_id, expected_version)
+                if data is not None:
+                    duplicates = self._update(uow, row, data)
+            if items is not None:
+                self._save_minutes(uow, row, items)
             uow.session.flush()
             return ScheduleResult(views.conference_view(uow, row), duplicates)
+
+    def _schedule(self, uow: UnitOfWork, data: ConferenceInput,
+                  ) -> tuple[orm.Conference, tuple[DuplicateHint, ...]]:
+        row = orm.Conference(status=ConferenceStatus.PLANNED.value)
+        self._apply(uow, row, data)
+        uow.session.add(row)
+        uow.session.flush()
+        duplicates = self._duplicates(uow, data.case_ids, data.starts_at.date(), row.id)
+        self._set_cases(uow, row, data.case_ids)
+        self._set_participants(uow, row, data.participants)
+        for case_id in data.case_ids:
+            decisions.journal(uow, case_id, f"{ConferenceKind(data.kind).label} geplant",
+                              f"{self._when(row)}, {views.place_label(row)}")
+        uow.audit("conference.schedule", "conference", row.id,
+                  {"kind": row.kind, "cases": sorted(data.case_ids),
+                   "participants": len(data.participants),
+                   "duplicates": len(duplicates)})
+        uow.session.flush()
+        return row, duplicates
+
+    def _update(self, uow: UnitOfWork, row: orm.Conference,
+                data: ConferenceInput) -> tuple[DuplicateHint, ...]:
+        moved = row.starts_at.date() != data.starts_at.date()
+        self._apply(uow, row, data)
+        duplicates = self._duplicates(uow, data.case_ids, data.starts_at.date(), row.id)
+        added = self._set_cases(uow, row, data.case_ids)
+        self._set_participants(uow, row, data.participants)
+        for decision in repo.decisions(uow.session, row.id):
+            decisions.sync(uow, decision, data.case_ids)
+        for case_id in data.case_ids:
+            if case_id in added or moved:
+                decisions.journal(uow, case_id, f"{ConferenceKind(data.kind).label} geplant",
+                                  f"{self._when(row)}, {views.place_label(row)}")
+        self._touch(row)
+        uow.audit("conference.update", "conference", row.id,
+                  {"kind": row.kind, "cases": sorted(data.case_ids),
+                   "participants": len(data.participants), "moved": moved})
+        uow.session.flush()
+        return duplicates
 
     def delete(self, conference_id: str, expected_version: int) -> None:
         """Removes a conference that is not final, with the open measures of its decisions."""
@@ -185,29 +219,30 @@ class ConferenceService:
                      items: tuple[AgendaItemInput, ...]) -> ConferenceView:
         """The whole agenda with minutes and decisions (matched by id; what is missing is
         removed). New decisions become measures with a Wiedervorlage in every case."""
-        with self._vault.unit_of_work() as uow:
-            row = self._editable(uow, conference_id, expected_version)
-            problems = validate_minutes(items, row.starts_at.date())
-            case_ids = [link.case_id for link in repo.links(uow.session, row.id)]
-            owners = {}
-            for i, item in enumerate(items):
-                if item.case_id is not None and item.case_id not in case_ids:
-                    problems[f"items.{i}.case_id"] = "Der Fall gehört nicht zu dieser Konferenz."
-                for j, decision in enumerate(item.decisions):
-                    key = f"items.{i}.decisions.{j}"
-                    if decision.has_owner and f"{key}.owner" not in problems:
-                        owners[(i, j)] = decisions.resolve_owner(uow, decision, key, problems)
-            if problems:
-                raise InvalidInputError(problems)
-            made = self._write_items(uow, row, items, owners, case_ids)
-            self._held(row)
-            self._touch(row)
-            uow.audit("conference.minutes", "conference", row.id,
-                      {"items": len(items),
-                       "decisions": sum(len(i.decisions) for i in items),
-                       "measures_created": made})
-            uow.session.flush()
-            return views.conference_view(uow, row)
+        return self.save(conference_id, expected_version, None, items).conference
+
+    def _save_minutes(self, uow: UnitOfWork, row: orm.Conference,
+                      items: tuple[AgendaItemInput, ...]) -> None:
+        problems = validate_minutes(items, row.starts_at.date())
+        case_ids = [link.case_id for link in repo.links(uow.session, row.id)]
+        owners = {}
+        for i, item in enumerate(items):
+            if item.case_id is not None and item.case_id not in case_ids:
+                problems[f"items.{i}.case_id"] = "Der Fall gehört nicht zu dieser Konferenz."
+            for j, decision in enumerate(item.decisions):
+                key = f"items.{i}.decisions.{j}"
+                if decision.has_owner and f"{key}.owner" not in problems:
+                    owners[(i, j)] = decisions.resolve_owner(uow, decision, key, problems)
+        if problems:
+            raise InvalidInputError(problems)
+        made = self._write_items(uow, row, items, owners, case_ids)
+        self._held(row)
+        self._touch(row)
+        uow.audit("conference.minutes", "conference", row.id,
+                  {"items": len(items),
+                   "decisions": sum(len(i.decisions) for i in items),
+                   "measures_created": made})
+        uow.session.flush()
 
     def _write_items(self, uow: UnitOfWork, row: orm.Conference,
                      items: tuple[AgendaItemInput, ...],
@@ -387,12 +422,6 @@ class ConferenceService:
                 uow.audit(action, "conference", conference_id, details)
 
         return write_audited(target, data, audit)
-
-    @staticmethod
-    def _check(data: ConferenceInput) -> None:
-        problems = validate_conference(data)
-        if problems:
-            raise InvalidInputError(problems)
 
     def _row(self, uow: UnitOfWork, conference_id: str) -> orm.Conference:
         row = repo.live_conference(uow.session, conference_id)

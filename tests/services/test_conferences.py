@@ -397,3 +397,64 @@ def test_audit_holds_no_case_data(service, workspace, conference, police):
         assert secret not in blob
     assert json.loads(next(e.details for e in events
                            if e.action == "conference.finalise"))["sha256"]
+
+
+def test_save_appointment_and_minutes_in_one_unit_of_work(service, workspace, conference,
+                                                          cases, police, monkeypatch):
+    """Issue 6, nothing half-saved: "Speichern" of the editor is one call; if the minutes
+    fail, the appointment is not saved either."""
+    view = conference.conference
+    before = len(audit_events(workspace.open_vault))
+    moved = _input([c.id for c in cases], view_people(view), place="Rathaus, Saal 1",
+                   starts_at=START - timedelta(days=1), ends_at=END - timedelta(days=1))
+    unknown_owner = (AgendaItemInput("TOP", decisions=(
+        DecisionInput("Etwas tun", DAY + timedelta(3), owner_partner_id="nope"),)),)
+    with pytest.raises(InvalidInputError) as caught:
+        service.save(view.id, view.version, moved, unknown_owner)
+    assert set(caught.value.problems) == {"items.0.decisions.0.owner"}  # only the service
+
+    # a bug while writing the minutes rolls the appointment back as well
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("Absturz beim Protokoll")
+
+    monkeypatch.setattr(ConferenceService, "_write_items", broken)
+    with pytest.raises(RuntimeError):
+        service.save(view.id, view.version, moved, _minutes(police.id))
+    with pytest.raises(RuntimeError):
+        service.save(None, None, moved, _minutes(police.id))
+    assert service.get(view.id) == view
+    assert [r.id for r in service.conferences(upcoming=False)] == [view.id]
+    assert all(workspace.cases.measures(c.id) == [] for c in cases)
+    assert len(audit_events(workspace.open_vault)) == before
+    monkeypatch.undo()
+
+    # stale data is checked before anything is written
+    with pytest.raises(StaleDataError):
+        service.save(view.id, view.version + 1, moved, _minutes(police.id))
+
+    # both parts together: same effects as update + save_minutes
+    saved = service.save(view.id, view.version, moved, _minutes(police.id))
+    assert saved.conference.place == "Rathaus, Saal 1"
+    assert saved.conference.starts_at == START - timedelta(days=1)
+    assert len(saved.conference.items[0].decisions) == 2
+    assert all(len(workspace.cases.measures(c.id)) == 2 for c in cases)
+    actions = [e.action for e in audit_events(workspace.open_vault)[before:]]
+    assert actions == ["conference.update", "conference.minutes"]
+
+    # a new conference with minutes in one call
+    fresh = service.save(None, None, _input([cases[0].id], view_people(view),
+                                            starts_at=START - timedelta(hours=21),
+                                            ends_at=END - timedelta(hours=21)),
+                         _minutes(police.id))
+    assert [d.conference_id for d in fresh.duplicates] == [view.id]
+    assert len(fresh.conference.items) == 1
+    assert len(workspace.cases.measures(cases[0].id)) == 4
+    with pytest.raises(InvalidInputError):
+        service.save(None, None, None, _minutes(police.id))
+
+
+def view_people(view) -> tuple[ParticipantInput, ...]:
+    return tuple(ParticipantInput(id=p.id, contact_id=p.contact_id, partner_id=p.partner_id,
+                                  user_id=p.user_id, name=p.name, organisation=p.organisation,
+                                  role=p.role, email=p.email, attendance=p.attendance)
+                 for p in view.participants)

@@ -395,3 +395,29 @@ def test_the_page_lists_filters_and_opens(unlocked_ctx, open_window, qtbot):
         qtbot.keyClick(page.decisions, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.cases_page
     assert detail.current_case_id == haddad
+
+
+def test_editor_stores_appointment_and_minutes_in_one_service_call():
+    """Issue 6, nothing half-saved: "Speichern" is one call of ``conferences.save`` (one unit
+    of work), never schedule/update followed by save_minutes."""
+    from types import SimpleNamespace
+
+    from desktop.ui.dialogs.conference_data import store
+
+    calls = []
+
+    class Service:
+        def save(self, *args):
+            calls.append(args)
+            return SimpleNamespace(conference="stored")
+
+        def __getattr__(self, name):
+            raise AssertionError(f"unexpected call {name}")
+
+    workspace = SimpleNamespace(conferences=Service())
+    data, items = object(), (AgendaItemInput("TOP"),)
+    assert store(workspace, None, data, items) == "stored"
+    view = SimpleNamespace(id="c1", version=4)
+    assert store(workspace, view, None, items) == "stored"
+    assert store(workspace, view, data, None) == "stored"
+    assert calls == [(None, None, data, items), ("c1", 4, None, items), ("c1", 4, data, None)]

@@ -51,16 +51,11 @@ def load_editor(workspace: Workspace, conference_id: str | None = None,
 
 def store(workspace: Workspace, conference: ConferenceView | None, data: ConferenceInput | None,
           items: tuple[AgendaItemInput, ...] | None) -> ConferenceView:
-    """Schedules or updates (``data``), then saves the minutes (``items``); on the worker."""
-    service = workspace.conferences
-    view = conference
-    if data is not None:
-        view = (service.schedule(data) if view is None
-                else service.update(view.id, view.version, data)).conference
-    assert view is not None
-    if items is not None:
-        view = service.save_minutes(view.id, view.version, items)
-    return view
+    """Schedules or updates (``data``) and saves the minutes (``items``) in one service call,
+    so nothing is half-saved; on the worker."""
+    return workspace.conferences.save(conference.id if conference else None,
+                                      conference.version if conference else None,
+                                      data, items).conference
 
 
 def duplicate_text(hints: tuple[DuplicateHint, ...]) -> str:
