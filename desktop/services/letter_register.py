@@ -72,7 +72,8 @@ def freeze(uow: UnitOfWork, row: orm.Letter, content: LetterContent, pdf: bytes,
     entry = orm.JournalEntry(case_id=row.case_id, kind=JournalKind.LETTER.value,
                              occurred_at=sent_at or datetime.now(UTC),
                              author_id=uow.actor.user_id, subject=fit(subject),
-                             text=content.subject, reply_due=row.reply_deadline)
+                             text=content.subject, reply_due=row.reply_deadline,
+                             letter_id=row.id)
     uow.session.add(entry)
     uow.session.flush()  # the entry's id links the reply Frist
     search_repo.index_journal_entry(uow.session, entry)

@@ -353,6 +353,9 @@ class JournalEntry(Record):
         Index("ix_journal_awaiting_reply", "reply_due", "case_id",
               sqlite_where=text("reply_due IS NOT NULL AND reply_received_on IS NULL "
                                 "AND deleted_at IS NULL")),
+        # The journal entry of a final letter (controlling: unanswered letters).
+        Index("ix_journal_entries_letter", "letter_id",
+              sqlite_where=text("letter_id IS NOT NULL")),
     )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
@@ -364,6 +367,8 @@ class JournalEntry(Record):
     # An answer is expected by this day (Antwort erwartet bis); set on outgoing entries.
     reply_due: Mapped[date | None] = mapped_column(Date, default=None)
     reply_received_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # The final letter this entry records (set when the letter is frozen; schema 0011).
+    letter_id: Mapped[str | None] = mapped_column(ForeignKey("letters.id"), default=None)
 
     author: Mapped[User | None] = relationship()
 

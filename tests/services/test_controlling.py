@@ -5,7 +5,7 @@ Sachstandsanfragen, and the custody releases ahead with the notices to the ABH."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -212,6 +212,18 @@ def test_rows_behind_a_number(world: World) -> None:
     assert [i.days_overdue for i in overdue] == [(TODAY - world.instruction_due).days, 10, 3, 2]
     with pytest.raises(InvalidInputError):
         controlling.authority_items(world.abh_a, Figure.OPEN_REMINDERS)
+
+
+def test_a_letter_is_found_by_its_linked_journal_entry(world: World) -> None:
+    """A hand-written entry that reads like the letter's (same subject and reply day) is not
+    the letter's entry: only ``journal_entries.letter_id`` links them."""
+    controlling = service(world)
+    [request] = controlling.authority_items(world.abh_b, Figure.STATUS_REQUESTS)
+    [entry] = world.ws.cases.journal(world.case2, JournalKind.LETTER)
+    world.ws.cases.add_journal(world.case2, JournalKind.LETTER, entry.subject, "Abschrift",
+                               datetime(2026, 9, 1, 10, tzinfo=UTC),
+                               reply_due=world.status_request_due)
+    assert controlling.authority_items(world.abh_b, Figure.STATUS_REQUESTS) == [request]
 
 
 def test_prepared_status_requests_become_a_batch(world: World) -> None:

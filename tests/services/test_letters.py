@@ -163,6 +163,10 @@ def test_draft_update_problems_finalise(workspace: Workspace) -> None:
     assert entry.subject == ("Sachstandsanfrage Nr. PA-2026-00001 an Stadt Köln – "
                              "Ausländerbehörde")
     assert entry.reply_due == final.reply_deadline
+    with workspace.open_vault.unit_of_work() as uow:  # the entry links its letter
+        row = uow.session.get(orm.JournalEntry, entry.id)
+        assert row is not None
+        assert row.letter_id == final.id
     [frist] = [r for r in workspace.cases.reminders(case_id)
                if r.kind == ReminderKind.DEADLINE]
     assert frist.due_date == final.reply_deadline

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.storage.orm import (
@@ -30,7 +30,6 @@ from desktop.storage.orm import (
 
 CLOSED = "closed"
 FINAL = "final"
-LETTER = "letter"
 
 _LIVE_OPEN_CASE = and_(Case.deleted_at.is_(None), Case.status != CLOSED)
 
@@ -113,10 +112,11 @@ def reply_counts(session: Session, today: date) -> list[Row[Any]]:
 def _unanswered_letters(today: date, kinds: tuple[str, ...]) -> Any:
     """Final letters of ``kinds`` whose journal entry still awaits the reply past its day.
 
-    A final letter's entry (``letter_register.freeze``) is of kind "letter" in the same case,
-    with the letter's reply deadline and the register number in its subject; the walk starts
-    from the overdue part of ``ix_journal_awaiting_reply`` and finds the case's letters by
-    ``ix_letters_live_case``.
+    A final letter's entry (``letter_register.freeze``) carries the letter's id in
+    ``letter_id`` (schema 0011) and the letter's reply deadline as its ``reply_due``. The
+    walk starts from the overdue part of ``ix_journal_awaiting_reply`` and reads each letter
+    by its primary key (``ix_journal_entries_letter`` serves the other direction, from a
+    letter to its entry).
     """
     return (select(Letter.id.label("letter_id"), Letter.kind.label("letter_kind"),
                    Letter.recipient_partner_id.label("abh_id"),
@@ -126,13 +126,10 @@ def _unanswered_letters(today: date, kinds: tuple[str, ...]) -> Any:
             .select_from(JournalEntry)
             .join(Case, Case.id == JournalEntry.case_id)
             .join(Person, Person.id == Case.person_id)
-            .join(Letter, and_(Letter.case_id == JournalEntry.case_id,
-                               Letter.deleted_at.is_(None)))
-            .where(_AWAITED, JournalEntry.reply_due < today, JournalEntry.kind == LETTER,
-                   _LIVE_OPEN_CASE, Letter.status == FINAL, Letter.kind.in_(kinds),
-                   Letter.reply_deadline == JournalEntry.reply_due,
-                   func.instr(JournalEntry.subject,
-                              literal(" Nr. ") + Letter.register_number + literal(" ")) > 0))
+            .join(Letter, Letter.id == JournalEntry.letter_id)
+            .where(_AWAITED, JournalEntry.reply_due < today, _LIVE_OPEN_CASE,
+                   Letter.deleted_at.is_(None), Letter.status == FINAL,
+                   Letter.kind.in_(kinds)))
 
 
 def unanswered_letters(session: Session, today: date, kinds: tuple[str, ...], *,

@@ -11,8 +11,11 @@ Create Date: 2026-12-16
   (desktop/storage/repositories/statistics.py): cases by intake and by outcome date, the
   first nationality of a person, case flags, custody releases, § 456a decisions, notices,
   measures done and due.
+- journal_entries.letter_id: the final letter a journal entry records (set by
+  letter_register.freeze; the controlling's unanswered Weisungen and Sachstandsanfragen
+  follow it), ADD COLUMN with an inline REFERENCES like 0009, with a partial index.
 
-Only a new table and new indexes; no existing table is altered.
+A new table, new indexes and one nullable column; no existing table is copied.
 """
 
 from __future__ import annotations
@@ -82,9 +85,17 @@ def upgrade() -> None:
         "CREATE TRIGGER statistics_snapshots_no_delete BEFORE DELETE ON statistics_snapshots "
         "BEGIN SELECT RAISE(ABORT, 'a statistics snapshot is never deleted'); END"
     )
+    # SQLite: ADD COLUMN with an inline REFERENCES clause (nullable, default NULL), as 0009.
+    op.execute("ALTER TABLE journal_entries ADD COLUMN letter_id VARCHAR(36) "
+               "CONSTRAINT fk_journal_entries_letter_id_letters "
+               "REFERENCES letters (id)")
+    op.create_index('ix_journal_entries_letter', 'journal_entries', ['letter_id'],
+                    unique=False, sqlite_where=sa.text('letter_id IS NOT NULL'))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_journal_entries_letter', table_name='journal_entries')
+    op.drop_column('journal_entries', 'letter_id')
     for trigger in ('statistics_snapshots_no_delete', 'statistics_snapshots_frozen'):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     for name, table, _, _ in reversed(INDEXES):
