@@ -41,6 +41,7 @@ from desktop.errors import (
     VaultNotFoundError,
 )
 from desktop.services.demo import DemoSummary, create_demo
+from desktop.services.export import check_target
 from desktop.services.progress import Progress
 from desktop.services.read_models import CaseListRow, CaseQuery, CaseSort
 from desktop.services.workspace import VaultService, Workspace
@@ -511,11 +512,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if kind is None:
         raise UsageError(f"Unbekannte Art von Schreiben: „{args.kind}“ (möglich: "
                          f"{', '.join(kinds)}).")
-    target = Path(args.out).expanduser().absolute()
-    if target.is_dir():
-        raise UserFacingError(f"{target} ist ein Ordner. Bitte einen Dateinamen angeben.")
-    if not target.parent.is_dir():
-        raise UserFacingError(f"Den Ordner {target.parent} gibt es nicht.")
+    target = check_target(Path(args.out).expanduser().absolute(), overwrite=True)
     workspace = _unlock(args)
     try:
         pdf = workspace.letters.draft_for_cli(args.case, kind)

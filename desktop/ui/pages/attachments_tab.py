@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import attachments as rules
-from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
+from desktop.errors import InvalidInputError, UserFacingError
 from desktop.services.attachments import AttachmentService
 from desktop.services.read_models import AttachmentView
 from desktop.ui.context import AppContext
 from desktop.ui.models.attachments_model import AttachmentsModel
 from desktop.ui.pages.case_export import NOT_ENCRYPTED
-from desktop.ui.pages.case_tab import rows_view
+from desktop.ui.pages.case_tab import report_failure, rows_view
 from desktop.ui.widgets.attachment_preview import LOADING, NO_PREVIEW, AttachmentPreview
 from desktop.ui.widgets.export_flow import leaving_box, save_file_dialog
 from desktop.ui.widgets.field_errors import ERROR_COLOUR
@@ -260,16 +260,8 @@ class AttachmentsTab(QWidget):
             self.sig_shown.emit(self._case_id)
 
     def _on_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(error, InvalidInputError):
-            self._say(" ".join(error.problems.values()), error=True)
-        elif isinstance(error, UserFacingError):
-            self._say(error.message, error=True)
-            if isinstance(error, NotFoundError):
-                self.reload()
-        else:
-            self._ctx.errors.show(error, self)
+        if generation == self._generation:
+            report_failure(self._ctx, self, error, say=self._say, reload=self.reload)
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_actions()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.field_errors import FieldErrors
 
@@ -112,3 +113,17 @@ class CaseTab(QWidget):
     def _on_loaded(self, case_id: str, rows: Any) -> None:
         if case_id == self._case_id:
             self._show(rows)
+
+
+def report_failure(ctx: AppContext, parent: QWidget, error: BaseException, *,
+                   say: Callable[..., None], reload: Callable[[], None]) -> None:
+    """How a case tab reports a failed action: input problems and German errors in its own
+    status line (a row deleted meanwhile reloads the tab); anything else in the error box."""
+    if isinstance(error, InvalidInputError):
+        say(" ".join(error.problems.values()), error=True)
+    elif isinstance(error, UserFacingError):
+        say(error.message, error=True)
+        if isinstance(error, NotFoundError):
+            reload()
+    else:
+        ctx.errors.show(error, parent)

@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.letters import LetterKind
 from desktop.domain.summary import SummaryProfile
-from desktop.errors import InvalidInputError, NotFoundError, UserFacingError
 from desktop.services.letter_models import LetterView
 from desktop.ui.context import AppContext
 from desktop.ui.dialogs.letter_compose import ComposeData, load_compose, new_draft
 from desktop.ui.dialogs.letter_dialog import LetterDialog
 from desktop.ui.dialogs.pdf_dialog import PdfDialog, ask_pdf_target, ask_print
 from desktop.ui.models.letters_model import LettersModel, is_final
-from desktop.ui.pages.case_tab import rows_view
+from desktop.ui.pages.case_tab import report_failure, rows_view
 from desktop.ui.widgets.field_errors import ERROR_COLOUR
 from desktop.ui.widgets.pdf_pane import PdfPane
 
@@ -306,16 +305,8 @@ class LettersTab(QWidget):
             self.sig_shown.emit(self._case_id)
 
     def _on_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(error, InvalidInputError):
-            self._say(" ".join(error.problems.values()), error=True)
-        elif isinstance(error, UserFacingError):
-            self._say(error.message, error=True)
-            if isinstance(error, NotFoundError):
-                self.reload()
-        else:
-            self._ctx.errors.show(error, self)
+        if generation == self._generation:
+            report_failure(self._ctx, self, error, say=self._say, reload=self.reload)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
